@@ -1,0 +1,38 @@
+namespace Mla.Webhooks.Catalog;
+
+/// <summary>
+/// The catalog schema, one numbered step at a time; every statement is valid for both SQLite and PostgreSQL.
+/// Never edit a released step: add the next one.
+/// </summary>
+internal static class CatalogMigrations
+{
+    public static IReadOnlyList<(int Version, string Description, string[] Statements)> Steps { get; } =
+    [
+        (1, "fleet catalog and processed event ids", [
+            """
+            CREATE TABLE catalog_objects (
+                kind TEXT NOT NULL,
+                object_key TEXT NOT NULL,
+                kkp_type TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                source TEXT NOT NULL,
+                event_time_ms BIGINT NOT NULL,
+                deleted INTEGER NOT NULL,
+                seed TEXT NULL,
+                project_id TEXT NULL,
+                cluster_id TEXT NULL,
+                state_json TEXT NOT NULL,
+                updated_at_ms BIGINT NOT NULL,
+                PRIMARY KEY (kind, object_key))
+            """,
+            "CREATE INDEX ix_catalog_objects_seed ON catalog_objects (kind, seed)",
+            "CREATE INDEX ix_catalog_objects_project ON catalog_objects (kind, project_id)",
+            """
+            CREATE TABLE processed_events (
+                event_id TEXT NOT NULL PRIMARY KEY,
+                received_at_ms BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_processed_events_received ON processed_events (received_at_ms)",
+        ]),
+    ];
+}

@@ -1,0 +1,83 @@
+using Mla.Webhooks.Catalog;
+using Mla.Webhooks.Deduplication;
+using Mla.Webhooks.Publishing;
+
+namespace Mla.Webhooks.Intake;
+
+/// <summary>
+/// The path of validated events: skip ids already handled, skip states older than the catalog's, publish with the
+/// broker's confirm, and only then store the state and remember the id. If the publish fails nothing is stored, so
+/// the sender's retry goes through the same path again; nothing answered 202 is lost.
+/// </summary>
+public sealed class WebhookIntake(
+    IFleetCatalog catalog,
+    ProcessedEventStore processed,
+    ConfirmedPublisher publisher,
+    StripedLock locks,
+    WebhookMetrics metrics,
+    ILogger<WebhookIntake> logger)
+{
+    public async Task<IntakeResult> ProcessAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken)
+    {
+        int accepted = 0, duplicates = 0, stale = 0;
+        foreach (var entry in entries)
+        {
+            switch (await ProcessOneAsync(entry, cancellationToken))
+            {
+                case Outcome.Accepted: accepted++; break;
+                case Outcome.Duplicate: duplicates++; break;
+                case Outcome.Stale: stale++; break;
+            }
+        }
+
+        return new IntakeResult(accepted, duplicates, stale);
+    }
+
+    private async Task<Outcome> ProcessOneAsync(CatalogEntry entry, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["EventId"] = entry.EventId,
+            ["EventType"] = entry.KkpType,
+            ["ObjectKey"] = entry.Key,
+        });
+        using var held = await locks.AcquireAsync($"{entry.Kind}/{entry.Key}", cancellationToken);
+        if (await processed.IsProcessedAsync(entry.EventId, cancellationToken))
+        {
+            logger.LogInformation("Ignored {EventType} {EventId} for {Kind} {ObjectKey}: this event id was already handled", entry.KkpType, entry.EventId, entry.Kind, entry.Key);
+            metrics.Events.WithLabels(entry.KkpType, "duplicate").Inc();
+            return Outcome.Duplicate;
+        }
+
+        var current = await catalog.GetAsync(entry.Kind, entry.Key, cancellationToken);
+        if (current is not null && current.Time > entry.Time)
+        {
+            logger.LogInformation(
+                "Ignored {EventType} {EventId} for {Kind} {ObjectKey}: it happened at {EventTime:O}, the catalog already holds {CatalogTime:O}",
+                entry.KkpType, entry.EventId, entry.Kind, entry.Key, entry.Time, current.Time);
+            await processed.MarkProcessedAsync(entry.EventId, cancellationToken);
+            metrics.Events.WithLabels(entry.KkpType, "stale").Inc();
+            return Outcome.Stale;
+        }
+
+        var enriched = entry.Seed is null && entry.ClusterId is not null && entry.Kind != ObjectKind.Cluster
+            ? entry with { Seed = (await catalog.GetAsync(ObjectKind.Cluster, entry.ClusterId, cancellationToken))?.Seed }
+            : entry;
+        var message = IntegrationEventFactory.Create(enriched, enriched.EventId, enriched.Source, enriched.Seed);
+        await publisher.PublishAsync(message, cancellationToken);
+        await catalog.UpsertAsync(enriched, cancellationToken);
+        await processed.MarkProcessedAsync(entry.EventId, cancellationToken);
+        metrics.Events.WithLabels(entry.KkpType, "accepted").Inc();
+        logger.LogInformation(
+            "Accepted {EventType} {EventId} for {Kind} {ObjectKey}; published {MessageType}",
+            entry.KkpType, entry.EventId, entry.Kind, entry.Key, message.GetType().Name);
+        return Outcome.Accepted;
+    }
+
+    private enum Outcome
+    {
+        Accepted,
+        Duplicate,
+        Stale,
+    }
+}

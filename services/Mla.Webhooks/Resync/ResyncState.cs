@@ -1,0 +1,8 @@
+namespace Mla.Webhooks.Resync;
+
+public enum ResyncState
+{
+    Running,
+    Completed,
+    Failed,
+}

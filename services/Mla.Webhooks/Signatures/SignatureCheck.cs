@@ -1,0 +1,9 @@
+namespace Mla.Webhooks.Signatures;
+
+public enum SignatureCheck
+{
+    Valid,
+    Missing,
+    Malformed,
+    Mismatch,
+}

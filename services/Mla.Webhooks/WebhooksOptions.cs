@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mla.Webhooks;
+
+/// <summary>Section <c>Mla:Webhooks</c>.</summary>
+public sealed class WebhooksOptions : IValidatableObject
+{
+    public const string SectionName = "Mla:Webhooks";
+
+    /// <summary>HMAC-SHA256 key for <c>X-Mla-Signature</c> (environment <c>Mla__Webhooks__Secret</c>).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Embedded default only: when no secret is configured, generate one for this run and log it once.</summary>
+    public bool GenerateSecretWhenMissing { get; set; }
+
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a publish may wait for the broker's confirm before the sender gets 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an event id is remembered; a redelivery within it is accepted and ignored.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the whole desired state is re-published; <c>00:00:00</c> turns the schedule off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromHours(1);
+
+    [Range(1, 10_000)]
+    public int MaxEventsPerBatch { get; set; } = 1000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(Secret) && !GenerateSecretWhenMissing)
+        {
+            yield return new ValidationResult(
+                "is required: set the HMAC secret shared with KKP (environment Mla__Webhooks__Secret)",
+                [nameof(Secret)]);
+        }
+    }
+}

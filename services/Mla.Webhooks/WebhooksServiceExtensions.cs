@@ -1,0 +1,55 @@
+using Mla.Hosting.Health;
+using Mla.Hosting.Options;
+using Mla.Webhooks.Catalog;
+using Mla.Webhooks.Clusters;
+using Mla.Webhooks.Deduplication;
+using Mla.Webhooks.Intake;
+using Mla.Webhooks.Publishing;
+using Mla.Webhooks.Resync;
+using Mla.Webhooks.Signatures;
+using Microsoft.Extensions.Options;
+
+namespace Mla.Webhooks;
+
+/// <summary>The webhooks service: KKP CloudEvents in, integration events out, and the fleet catalog.</summary>
+public static class WebhooksServiceExtensions
+{
+    public static WebApplicationBuilder AddWebhooksService(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName);
+        services.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton(sp => CatalogDatabase.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        services.AddHostedService<CatalogMigrator>();
+        services.AddSingleton<IFleetCatalog, SqlFleetCatalog>();
+        services.AddSingleton<ProcessedEventStore>();
+        services.AddSingleton<WebhookSecret>();
+        services.AddHostedService<GeneratedSecretAnnouncer>();
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<StripedLock>();
+        services.AddSingleton<ConfirmedPublisher>();
+        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton<FleetResync>();
+        services.AddSingleton<ResyncCoordinator>();
+        services.AddHostedService<ResyncScheduler>();
+        services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapWebhooksService(this WebApplication app)
+    {
+        app.MapPost(KkpWebhookEndpoint.Route, KkpWebhookEndpoint.HandleAsync);
+        app.MapClusterEndpoints();
+        app.MapResyncEndpoints();
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

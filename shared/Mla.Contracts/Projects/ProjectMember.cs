@@ -1,0 +1,3 @@
+namespace Mla.Contracts.Projects;
+
+public sealed record ProjectMember(string Email, ProjectRole Role);

@@ -1,0 +1,7 @@
+namespace Mla.Hosting.Bus;
+
+public enum BusTransport
+{
+    InMemory,
+    RabbitMq,
+}

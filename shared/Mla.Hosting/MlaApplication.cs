@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Mla.Hosting.Bus;
+using Mla.Hosting.Health;
+using Mla.Hosting.Logging;
+using Mla.Hosting.Metrics;
+using Serilog;
+
+namespace Mla.Hosting;
+
+/// <summary>The service defaults every MLA service and Mla.Host share: logging, health, metrics and the bus.</summary>
+public static class MlaApplication
+{
+    public static WebApplicationBuilder CreateBuilder(string serviceName, string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddMlaSerilog(serviceName);
+        builder.Services.AddMlaMetrics();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Builds the app after the services were added: the bus last, then the shared endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication> mapEndpoints)
+    {
+        builder.AddMlaBus();
+        var app = builder.Build();
+        app.UseSerilogRequestLogging(request =>
+        {
+            request.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
+                : Serilog.Events.LogEventLevel.Information;
+        });
+        mapEndpoints(app);
+        app.MapMlaHealth();
+        app.MapMlaMetrics();
+        return app;
+    }
+
+    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
+}
