@@ -1,0 +1,32 @@
+# MLA — Monitoring, Logging and Alerting for fleets of Kubernetes clusters.
+# `make run` starts the embedded default; `make test` installs what the tests need and runs them all.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CONFIGURATION ?= Release
+MLA_URLS ?= http://127.0.0.1:8080
+STATE_DIR ?= $(CURDIR)/.mla
+
+.PHONY: help build run test test-deps clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+build: ## Build the whole solution (warnings are errors)
+	dotnet build Mla.sln -c $(CONFIGURATION)
+
+run: ## Run every service in one process (Mla.Host) on MLA_URLS (default http://127.0.0.1:8080), with the in-memory bus, SQLite and a demo fleet
+	mkdir -p "$(STATE_DIR)"
+	Mla__Catalog__SqlitePath="$(STATE_DIR)/catalog.db" \
+	  dotnet run --project services/Mla.Host -c $(CONFIGURATION) -- --targets all --urls "$(MLA_URLS)"
+
+test-deps: ## Install the Debian packages the tests run for real (only those missing)
+	bash infra/install-test-deps.sh
+
+test: test-deps ## Install what the tests need, run every test, end with "N passed, N failed"
+	bash infra/run-tests.sh $(CONFIGURATION)
+
+clean: ## Remove build output, test results and the local state folder
+	dotnet clean Mla.sln -c $(CONFIGURATION) >/dev/null || true
+	find . -type d \( -name bin -o -name obj -o -name TestResults \) -prune -exec rm -rf {} +
+	rm -rf "$(STATE_DIR)"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the solution once, runs every test project, and ends with the runner's summary lines and one final
+# "N passed, N failed, N skipped" line. The exit code is dotnet test's.
+set -uo pipefail
+configuration="${1:-Release}"
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+if ! dotnet build Mla.sln -c "$configuration" -warnaserror; then
+  echo "0 passed, 1 failed"
+  echo "build failed" >&2
+  exit 1
+fi
+
+dotnet test Mla.sln -c "$configuration" --no-build \
+  --blame-hang --blame-hang-timeout 10m \
+  --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+echo
+echo "Summary:"
+grep -E '^\s*(Passed|Failed)!' "$log" | sed 's/^\s*//'
+read -r passed failed skipped < <(grep -E '^\s*(Passed|Failed)!' "$log" | awk '
+  { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  END { printf "%d %d %d\n", p, f, s }')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1  # the runner failed without counting a failed test (crash, hang, build of a test host)
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
