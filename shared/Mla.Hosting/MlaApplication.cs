@@ -11,9 +11,12 @@ namespace Mla.Hosting;
 /// <summary>The service defaults every MLA service and Mla.Host share: logging, health, metrics and the bus.</summary>
 public static class MlaApplication
 {
-    public static WebApplicationBuilder CreateBuilder(string serviceName, string[] args)
+    public static WebApplicationBuilder CreateBuilder(string serviceName, string[] args) =>
+        CreateBuilder(serviceName, new WebApplicationOptions { Args = args });
+
+    public static WebApplicationBuilder CreateBuilder(string serviceName, WebApplicationOptions options)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(options);
         builder.AddMlaSerilog(serviceName);
         builder.Services.AddMlaMetrics();
         builder.Services.AddHealthChecks();

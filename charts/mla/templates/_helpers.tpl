@@ -1,0 +1,110 @@
+{{/*
+Chart name, overridable with nameOverride.
+*/}}
+{{- define "mla.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Full name "<release>-<chart>" (just "<release>" when the release name already contains the chart name),
+overridable with fullnameOverride. Kept at 50 characters so that "-<component>" suffixes stay within 63.
+*/}}
+{{- define "mla.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of a component's resources. Call with (dict "ctx" $ "component" "webhooks").
+*/}}
+{{- define "mla.componentFullname" -}}
+{{- printf "%s-%s" (include "mla.fullname" .ctx) .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Chart label value "<name>-<version>".
+*/}}
+{{- define "mla.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels of every resource.
+*/}}
+{{- define "mla.labels" -}}
+helm.sh/chart: {{ include "mla.chart" . }}
+{{ include "mla.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: mla
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Selector labels shared by the whole release.
+*/}}
+{{- define "mla.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "mla.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Labels of a component's resources. Call with (dict "ctx" $ "component" "webhooks").
+*/}}
+{{- define "mla.componentLabels" -}}
+{{ include "mla.labels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Selector labels of a component. Call with (dict "ctx" $ "component" "webhooks").
+*/}}
+{{- define "mla.componentSelectorLabels" -}}
+{{ include "mla.selectorLabels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Image of a service: "<registry>/<name>:<tag or appVersion>". Call with (dict "ctx" $ "name" "mla-webhooks").
+*/}}
+{{- define "mla.image" -}}
+{{- $image := .ctx.Values.image }}
+{{- printf "%s/%s:%s" (trimSuffix "/" $image.registry) .name ($image.tag | default .ctx.Chart.AppVersion) }}
+{{- end }}
+
+{{/*
+Name of the Secret with the passwords: existingSecret, or the one this chart creates.
+*/}}
+{{- define "mla.secretName" -}}
+{{- default (include "mla.fullname" .) .Values.existingSecret }}
+{{- end }}
+
+{{/*
+Checksum of the secret values given in values, so that pods restart when one of them changes. A generated
+webhook secret is stable across upgrades and therefore not part of it.
+*/}}
+{{- define "mla.secretChecksum" -}}
+{{- $given := dict "existingSecret" .Values.existingSecret "rabbitMqPassword" .Values.bus.rabbitMq.password "webhookSecret" .Values.webhooks.secret "catalog" .Values.webhooks.catalog.connectionString }}
+{{- toJson $given | sha256sum }}
+{{- end }}
+
+{{/*
+Name of the ServiceAccount of the MLA pods.
+*/}}
+{{- define "mla.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "mla.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Mla.Hosting;
+using Mla.TestSupport.RabbitMq;
+using Mla.Webhooks;
+using Mla.Webhooks.Intake;
+using Mla.Webhooks.Signatures;
+
+namespace Mla.IntegrationTests.Webhooks;
+
+/// <summary>The webhooks service on a free port, as its own Program composes it, with a fresh SQLite catalog.</summary>
+internal sealed class WebhooksTestApp : IAsyncDisposable
+{
+    public const string Secret = "integration-test-secret";
+    private readonly string _directory;
+
+    private WebhooksTestApp(WebApplication app, string directory)
+    {
+        App = app;
+        _directory = directory;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static Dictionary<string, string?> RabbitMq(RabbitMqServer server) => new()
+    {
+        ["Mla:Bus:Transport"] = "RabbitMq",
+        ["Mla:Bus:RabbitMq:Host"] = server.Host,
+        ["Mla:Bus:RabbitMq:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mla:Bus:RabbitMq:VirtualHost"] = server.VirtualHost,
+        ["Mla:Bus:RabbitMq:Username"] = server.Username,
+        ["Mla:Bus:RabbitMq:Password"] = server.Password,
+    };
+
+    public static async Task<WebhooksTestApp> StartAsync(Dictionary<string, string?> settings)
+    {
+        var directory = Directory.CreateTempSubdirectory("mla-webhooks-test-").FullName;
+        var builder = MlaApplication.CreateBuilder("webhooks", new WebApplicationOptions
+        {
+            ContentRootPath = directory,
+            Args = ["--urls", "http://127.0.0.1:0"],
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mla:Webhooks:Secret"] = Secret,
+            ["Mla:Webhooks:ResyncInterval"] = "00:00:00",
+            ["Mla:Webhooks:PublishTimeout"] = "00:00:05",
+            ["Mla:Catalog:SqlitePath"] = Path.Combine(directory, "catalog.db"),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddWebhooksService();
+        var app = MlaApplication.Build(builder, a => a.MapWebhooksService());
+        await app.StartAsync();
+        return new WebhooksTestApp(app, directory);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null, string contentType = KkpWebhookEndpoint.SingleMediaType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, KkpWebhookEndpoint.Route) { Content = content };
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, signature ?? Sign(body));
+        return Http.SendAsync(request);
+    }
+
+    public static string Sign(byte[] body) => WebhookSignature.Compute(body, Encoding.UTF8.GetBytes(Secret));
+
+    /// <summary>The value of one counter series on /metrics, 0 when the series does not exist yet.</summary>
+    public async Task<double> MetricAsync(string series)
+    {
+        var text = await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Mla.TestSupport;
+
+/// <summary>
+/// Says which way a fixture got its server. Written to the test process's stdout, which <c>dotnet test</c> shows
+/// with <c>--logger "console;verbosity=normal"</c> (or higher).
+/// </summary>
+public static class ServerAnnouncement
+{
+    public static void Write(string line) => Console.WriteLine($"[mla-test] {line}");
+}
