@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
+using Mla.Hosting.Listeners;
 using Mla.Hosting.Logging;
 using Mla.Hosting.Metrics;
 using Serilog;
@@ -28,6 +29,7 @@ public static class MlaApplication
     public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication> mapEndpoints)
     {
         builder.AddMlaBus();
+        builder.ApplyListeners();
         var app = builder.Build();
         app.UseSerilogRequestLogging(request =>
         {

@@ -50,18 +50,23 @@ internal static class LibRdKafkaLoader
             }
             catch (DllNotFoundException ex)
             {
-                tried.Add($"{path} ({ex.Message})");
+                // The last line of the message is the loader's own reason (dlerror).
+                var reason = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+                tried.Add($"{path} ({reason})");
             }
         }
 
         // Elsewhere (osx, windows) the host's own probing of the package's runtimes/ assets finds the library.
-        if (!OperatingSystem.IsLinux() &&
-            NativeLibrary.TryLoad(LibRdKafkaNative.LibraryName, typeof(LibRdKafkaLoader).Assembly, null, out var handle))
+        if (!OperatingSystem.IsLinux())
         {
-            return handle;
+            if (NativeLibrary.TryLoad(LibRdKafkaNative.LibraryName, typeof(LibRdKafkaLoader).Assembly, null, out var handle))
+            {
+                return handle;
+            }
+
+            tried.Add($"'{LibRdKafkaNative.LibraryName}' by the default probing");
         }
 
-        tried.Add($"'{LibRdKafkaNative.LibraryName}' by the default probing");
         throw new DllNotFoundException(
             "Could not load librdkafka from the librdkafka.redist package. Tried: " + string.Join("; ", tried));
     }
@@ -86,7 +91,7 @@ internal static class LibRdKafkaLoader
         var directories = baseDirectories
             .Where(d => !string.IsNullOrEmpty(d))
             .SelectMany(d => new[] { d!, Path.Combine(d!, "runtimes", rid, "native") })
-            .Select(Path.GetFullPath)
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))
             .Distinct(StringComparer.Ordinal);
 
         return fileNames.SelectMany(file => directories.Select(directory => Path.Combine(directory, file)));
