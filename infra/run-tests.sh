@@ -15,8 +15,7 @@ if ! dotnet build Mla.sln -c "$configuration" -warnaserror; then
 fi
 
 dotnet test Mla.sln -c "$configuration" --no-build \
-  --blame-hang --blame-hang-timeout 10m \
-  --logger "console;verbosity=normal" 2>&1 | tee "$log"
+  --blame-hang --blame-hang-timeout 10m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 echo
