@@ -7,7 +7,10 @@ CONFIGURATION ?= Release
 MLA_URLS ?= http://127.0.0.1:8080
 STATE_DIR ?= $(CURDIR)/.mla
 
-.PHONY: help build run test test-deps clean
+TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql
+RUN_PACKAGES := prometheus victoria-metrics
+
+.PHONY: help build run run-deps test test-deps clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,13 +18,16 @@ help: ## Show the targets
 build: ## Build the whole solution (warnings are errors)
 	dotnet build Mla.sln -c $(CONFIGURATION)
 
-run: ## Run every service in one process (Mla.Host) on MLA_URLS (default http://127.0.0.1:8080), with the in-memory bus, SQLite and a demo fleet
+run: run-deps ## Run every service in one process (Mla.Host) on MLA_URLS (default http://127.0.0.1:8080), with the in-memory bus, SQLite and a demo fleet
 	mkdir -p "$(STATE_DIR)"
-	Mla__Catalog__SqlitePath="$(STATE_DIR)/catalog.db" \
+	Mla__Embedded__StateDirectory="$(STATE_DIR)" \
 	  dotnet run --project services/Mla.Host -c $(CONFIGURATION) -- --targets all --urls "$(MLA_URLS)"
 
+run-deps: ## Install the Debian packages the embedded default runs (only those missing)
+	bash infra/install-debian-packages.sh $(RUN_PACKAGES)
+
 test-deps: ## Install the Debian packages the tests run for real (only those missing)
-	bash infra/install-test-deps.sh
+	bash infra/install-debian-packages.sh $(TEST_PACKAGES)
 
 test: test-deps ## Install what the tests need, run every test, end with "N passed, N failed"
 	bash infra/run-tests.sh $(CONFIGURATION)

@@ -1,4 +1,5 @@
 using Mla.Host;
+using Mla.Host.Embedded;
 using Mla.Host.Targets;
 using Mla.Hosting;
 
@@ -6,5 +7,5 @@ IReadOnlyList<ServiceTarget> targets = [];
 return await MlaProgram.RunAsync(
     "host",
     args,
-    builder => builder.AddHostTargets(targets = HostTargets.Select(builder.Configuration["targets"])),
+    builder => builder.AddEmbeddedDefault().AddHostTargets(targets = HostTargets.Select(builder.Configuration["targets"])),
     app => app.MapHostTargets(targets));

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mla.Host.Embedded;
+
+public sealed class EmbeddedAgentsOptions
+{
+    public bool Enabled { get; set; }
+
+    [Required(AllowEmptyStrings = false)]
+    public string PrometheusBinary { get; set; } = "prometheus";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ScrapeInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,76 @@
+using Mla.Host.Demo;
+using Mla.Hosting.Options;
+using Mla.Ingestion.Kafka;
+using Mla.KafkaMock;
+
+namespace Mla.Host.Embedded;
+
+/// <summary>
+/// The embedded default: everything <c>make run</c> needs besides the services, started by the host itself. Each
+/// piece fills in the settings the services would otherwise need from an operator (only where they are empty), so
+/// the same service code runs here and in the microservices deployment.
+/// </summary>
+internal static class EmbeddedDefaultSetup
+{
+    public static WebApplicationBuilder AddEmbeddedDefault(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<EmbeddedOptions>(EmbeddedOptions.SectionName);
+        var options = builder.Configuration.ReadSection<EmbeddedOptions>(EmbeddedOptions.SectionName);
+        var state = Path.GetFullPath(options.StateDirectory);
+        var settings = new Dictionary<string, string?>();
+        void Default(string key, string value)
+        {
+            if (string.IsNullOrEmpty(builder.Configuration[key]))
+            {
+                settings[key] = value;
+            }
+        }
+
+        Default("Mla:Catalog:SqlitePath", Path.Combine(state, "catalog.db"));
+
+        if (options.Kafka)
+        {
+            var cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions
+            {
+                Topics =
+                [
+                    new MockKafkaTopic(IngestionTopics.Metrics, options.KafkaPartitions),
+                    new MockKafkaTopic(IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1),
+                ],
+            });
+            builder.Services.AddSingleton(cluster);
+            Serilog.Log.Information("Embedded Kafka-protocol broker (librdkafka mock cluster) on {Bootstrap}", cluster.BootstrapServers);
+            Default("Mla:Gateway:Kafka:BootstrapServers", cluster.BootstrapServers);
+            Default("Mla:Writer:Kafka:BootstrapServers", cluster.BootstrapServers);
+        }
+
+        var pki = new DevelopmentPki(Path.Combine(state, "pki"));
+        pki.Ensure(DemoFleet.Clusters.Select(c => c.Id));
+        builder.Services.AddSingleton(pki);
+        Default("Mla:Gateway:Tls:ServerCertificatePath", pki.ServerCertificatePath);
+        Default("Mla:Gateway:Tls:ServerKeyPath", pki.ServerKeyPath);
+        Default("Mla:Gateway:Tls:ClientCaBundlePath", pki.CaCertificatePath);
+        foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
+        {
+            Default($"Mla:Gateway:Tenants:{clusterId}:Disabled", "false");
+        }
+
+        if (options.VictoriaMetrics.Enabled)
+        {
+            builder.Services.AddHostedService<EmbeddedVictoriaMetrics>();
+            Default("Mla:Writer:Sinks:victoriametrics:Type", "remote-write");
+            Default("Mla:Writer:Sinks:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}/api/v1/write");
+            Default("Mla:Writer:Sinks:victoriametrics:TenantPlacement", "extra-label");
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
+        builder.Services.AddSingleton(new GatewayEndpoint(string.IsNullOrEmpty(listenUrl) ? null : new Uri(new Uri(listenUrl), "/api/v1/push")));
+        if (options.Agents.Enabled)
+        {
+            builder.Services.AddHostedService<DemoAgents>();
+        }
+
+        return builder;
+    }
+}
