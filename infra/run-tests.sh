@@ -14,9 +14,17 @@ if ! dotnet build Mla.sln -c "$configuration" -warnaserror; then
   exit 1
 fi
 
+results="TestResults/run-$(date +%Y%m%d-%H%M%S)"
 dotnet test Mla.sln -c "$configuration" --no-build \
-  --blame-hang --blame-hang-timeout 10m 2>&1 | tee "$log"
+  --blame-hang --blame-hang-timeout 10m \
+  --logger trx --results-directory "$results" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# Each fixture announces which way it got its server (environment, Testcontainers, local package); the console
+# logger hides passing tests' output, the trx files keep it.
+echo
+echo "Servers the fixtures used:"
+grep -rhoE '\[mla-test\][^<&]*' "$results" 2>/dev/null | sort -u | sed 's/^/  /' || true
 
 echo
 echo "Summary:"

@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+using System.Globalization;
 using Mla.TestSupport;
 using Mla.TestSupport.Kafka;
 using Mla.TestSupport.Processes;
@@ -11,7 +13,7 @@ public sealed class KafkaBrokerTests(ITestOutputHelper output)
     public async Task Own_broker_round_trips_then_is_gone_after_stop_and_leaves_no_process()
     {
         var topic = $"own-{Guid.NewGuid():N}";
-        var server = await KafkaServer.StartAsync((topic, 2));
+        var server = await KafkaServer.StartAsync([(topic, 2)], ownInstance: true);
         Dictionary<int, string> processes;
         string? instancePath;
         try
@@ -26,15 +28,14 @@ public sealed class KafkaBrokerTests(ITestOutputHelper output)
                 Assert.NotEmpty(processes);
             }
 
-            if (server.CanStop)
-            {
-                await server.StopAsync();
-                var first = server.BootstrapServers.Split(',')[0];
-                var colon = first.LastIndexOf(':');
-                Assert.False(
-                    await TcpProbe.CanConnectAsync(first[..colon], int.Parse(first[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(2)),
-                    "the broker still accepts connections after StopAsync");
-            }
+            Assert.True(server.CanStop);
+            await server.StopAsync();
+            var first = server.BootstrapServers.Split(',')[0];
+            var colon = first.LastIndexOf(':');
+            var port = int.Parse(first[(colon + 1)..], CultureInfo.InvariantCulture);
+            Assert.False(
+                await TcpProbe.CanConnectAsync(first[..colon], port, TimeSpan.FromSeconds(2)),
+                "the broker still accepts connections after StopAsync");
         }
         finally
         {
@@ -43,5 +44,18 @@ public sealed class KafkaBrokerTests(ITestOutputHelper output)
 
         await ProcessesGone.AssertAllGoneAsync(processes);
         Assert.False(instancePath is not null && Directory.Exists(instancePath), $"{instancePath} is still there");
+    }
+
+    [Fact]
+    public async Task Topics_given_at_start_exist_with_their_partition_counts()
+    {
+        var (few, many) = ($"few-{Guid.NewGuid():N}", $"many-{Guid.NewGuid():N}");
+        await using var server = await KafkaServer.StartAsync((few, 1), (many, 5));
+        output.WriteLine(server.Description);
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = server.BootstrapServers }).Build();
+
+        var partitions = new[] { few, many }.Select(topic => Assert.Single(admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics).Partitions.Count);
+
+        Assert.Equal([1, 5], partitions);
     }
 }

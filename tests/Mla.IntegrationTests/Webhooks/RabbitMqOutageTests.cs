@@ -9,14 +9,13 @@ public sealed class RabbitMqOutageTests : IAsyncLifetime
 {
     private RabbitMqServer _rabbit = null!;
 
-    public async Task InitializeAsync() => _rabbit = await RabbitMqServer.StartAsync();
+    public async Task InitializeAsync() => _rabbit = await RabbitMqServer.StartAsync(ownInstance: true);
 
     public async Task DisposeAsync() => await _rabbit.DisposeAsync();
 
     [Fact]
     public async Task A_stopped_broker_gives_503_and_the_retry_after_it_is_back_is_delivered()
     {
-        Assert.True(_rabbit.CanRestart, "this test stops and starts RabbitMQ: run it with a broker the fixture starts (unset MLA_TEST_RABBITMQ)");
         await using var app = await WebhooksTestApp.StartAsync(WebhooksTestApp.RabbitMq(_rabbit));
         await WaitForReadyAsync(app, HttpStatusCode.OK);
         var clusterId = ExampleEvent.NewClusterId();

@@ -22,7 +22,7 @@ public class KafkaFixture : IAsyncLifetime
     /// <summary>The topics to exist from the start (name, partitions).</summary>
     protected virtual IReadOnlyList<(string Name, int Partitions)> Topics => [];
 
-    public async Task InitializeAsync() => _server = await KafkaServer.StartAsync(Topics, CancellationToken.None).ConfigureAwait(false);
+    public async Task InitializeAsync() => _server = await KafkaServer.StartAsync(Topics).ConfigureAwait(false);
 
     public async Task DisposeAsync()
     {

@@ -70,14 +70,21 @@ public sealed class KafkaServer : IAsyncDisposable
     public string? InstancePath { get; }
 
     /// <summary>Starts (or connects to) a broker and makes sure the given topics exist with those partition counts.</summary>
-    public static Task<KafkaServer> StartAsync(params (string Name, int Partitions)[] topics) => StartAsync(topics, CancellationToken.None);
+    public static Task<KafkaServer> StartAsync(params (string Name, int Partitions)[] topics) =>
+        StartAsync(topics, ownInstance: false, CancellationToken.None);
 
-    public static async Task<KafkaServer> StartAsync(IReadOnlyList<(string Name, int Partitions)> topics, CancellationToken cancellationToken)
+    /// <param name="topics">The topics to exist from the start (name, partitions).</param>
+    /// <param name="ownInstance">
+    /// True for a test that stops the broker: skips <c>MLA_TEST_KAFKA</c> (a broker that is not ours to stop), so
+    /// that <see cref="CanStop"/> is always true.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<KafkaServer> StartAsync(IReadOnlyList<(string Name, int Partitions)> topics, bool ownInstance = false, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var address = Environment.GetEnvironmentVariable(EnvironmentVariable);
         KafkaServer server;
-        if (!string.IsNullOrWhiteSpace(address))
+        if (!ownInstance && !string.IsNullOrWhiteSpace(address))
         {
             await WaitForBrokerAsync(address, cancellationToken).ConfigureAwait(false);
             server = new KafkaServer(address, ServerSource.EnvironmentAddress, $"Kafka: address from {EnvironmentVariable}, {address}", null, null, () => []);
@@ -160,18 +167,20 @@ public sealed class KafkaServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private static Task WaitForBrokerAsync(string bootstrapServers, CancellationToken cancellationToken) =>
-        Readiness.WaitAsync(
+    private static async Task WaitForBrokerAsync(string bootstrapServers, CancellationToken cancellationToken)
+    {
+        // librdkafka would log every refused connection to stderr while the broker is not up yet.
+        var lastError = "none";
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers })
+            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, error) => lastError = error.Reason)
+            .Build();
+        await Readiness.WaitAsync(
             $"Kafka at {bootstrapServers}",
-            ct => Task.Run(
-                () =>
-                {
-                    using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-                    return admin.GetMetadata(TimeSpan.FromSeconds(3)).Brokers.Count > 0;
-                },
-                ct),
+            ct => Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(2)).Brokers.Count > 0, ct),
             ConnectTimeout,
             process: null,
-            () => "(not started as a child process: no log)",
-            cancellationToken);
+            () => $"(not started as a child process: no log; last client error: {lastError})",
+            cancellationToken).ConfigureAwait(false);
+    }
 }

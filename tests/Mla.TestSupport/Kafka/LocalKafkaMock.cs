@@ -59,7 +59,7 @@ internal sealed class LocalKafkaMock : IAsyncDisposable
                 }
             },
         });
-        directory.Track(process);
+        directory.Track(process, UnixSignal.Terminate);
         try
         {
             await Readiness.WaitAsync(

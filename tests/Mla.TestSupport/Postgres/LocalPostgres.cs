@@ -122,7 +122,7 @@ internal sealed class LocalPostgres : IAsyncDisposable
             WorkingDirectory = _directory.Path,
         });
         _server = server;
-        _directory.Track(server);
+        _directory.Track(server, UnixSignal.Interrupt);
 
         await Readiness.WaitAsync(
             $"PostgreSQL on {LocalHost}:{Port}",

@@ -100,6 +100,9 @@ public sealed class ChildProcess : IAsyncDisposable
         return [.. _tree.Where(p => ProcessTree.IsAlive(p.Key, p.Value)).Select(p => p.Key)];
     }
 
+    /// <summary>After the program exited: waits (briefly) until its output pipes are drained into the log.</summary>
+    public Task DrainOutputAsync(TimeSpan timeout) => Task.WhenAny(_process.WaitForExitAsync(), Task.Delay(timeout));
+
     /// <summary>The last lines of the log, for error messages.</summary>
     public string ReadLogTail(int lines = 40) => LogTail.Read(LogPath, lines);
 

@@ -38,9 +38,12 @@ public sealed class InstanceDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    /// <summary>Records a server process, so that a later run can kill it if this test process dies first.</summary>
-    public void Track(ChildProcess child) =>
-        File.AppendAllText(Combine(PidsFile), $"{child.Id} {ProcessTree.StartTime(child.Id)}\n");
+    /// <summary>
+    /// Records a server process, so that a later run can stop it if this test process dies first: with
+    /// <paramref name="stopSignal"/>, then SIGKILL for its whole tree a few seconds later.
+    /// </summary>
+    public void Track(ChildProcess child, UnixSignal stopSignal = UnixSignal.Kill) =>
+        File.AppendAllText(Combine(PidsFile), $"{child.Id} {ProcessTree.StartTime(child.Id)} {(int)stopSignal}\n");
 
     public void Dispose() => DeleteWithRetries(Path);
 
@@ -77,7 +80,7 @@ public sealed class InstanceDirectory : IDisposable
                 return;
             }
         }
-        else if (ParsePidLine(File.ReadAllText(ownerPath)) is var (ownerPid, ownerStart) && ProcessTree.IsAlive(ownerPid, ownerStart))
+        else if (ParsePidLine(File.ReadAllText(ownerPath)) is { } owner && ProcessTree.IsAlive(owner.Pid, owner.StartTime))
         {
             return;
         }
@@ -85,31 +88,51 @@ public sealed class InstanceDirectory : IDisposable
         var pidsPath = System.IO.Path.Combine(directory, PidsFile);
         if (File.Exists(pidsPath))
         {
-            foreach (var line in File.ReadAllLines(pidsPath))
-            {
-                if (ParsePidLine(line) is var (pid, start) && ProcessTree.IsAlive(pid, start))
-                {
-                    foreach (var (descendant, _) in ProcessTree.Descendants(pid))
-                    {
-                        Libc.Signal(descendant, UnixSignal.Kill);
-                    }
-
-                    Libc.Signal(pid, UnixSignal.Kill);
-                }
-            }
+            StopLeftovers(File.ReadAllLines(pidsPath));
         }
 
         Console.WriteLine($"mla-test: removed the instance {directory} left behind by a test process that is gone");
         DeleteWithRetries(directory);
     }
 
-    private static (int Pid, long StartTime)? ParsePidLine(string line)
+    /// <summary>Each recorded server gets its own stop signal (PostgreSQL: SIGINT, which also frees its shared memory), then SIGKILL.</summary>
+    private static void StopLeftovers(IEnumerable<string> pidLines)
+    {
+        var tree = new List<(int Pid, long StartTime)>();
+        foreach (var line in pidLines)
+        {
+            if (ParsePidLine(line) is { } server && ProcessTree.IsAlive(server.Pid, server.StartTime))
+            {
+                var descendants = ProcessTree.Descendants(server.Pid);
+                tree.Add((server.Pid, server.StartTime));
+                tree.AddRange(descendants);
+                Libc.Signal(server.Pid, server.Signal);
+                foreach (var (pid, _) in server.Signal == UnixSignal.Kill ? descendants : [])
+                {
+                    Libc.Signal(pid, UnixSignal.Kill);
+                }
+            }
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        while (tree.Any(p => ProcessTree.IsAlive(p.Pid, p.StartTime)) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        foreach (var (pid, _) in tree.Where(p => ProcessTree.IsAlive(p.Pid, p.StartTime)))
+        {
+            Libc.Signal(pid, UnixSignal.Kill);
+        }
+    }
+
+    private static (int Pid, long StartTime, UnixSignal Signal)? ParsePidLine(string line)
     {
         var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return parts.Length == 2
+        return parts.Length >= 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-            ? (pid, start)
+            ? (pid, start, parts.Length > 2 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var signal) ? (UnixSignal)signal : UnixSignal.Kill)
             : null;
     }
 

@@ -28,6 +28,7 @@ public static class Readiness
             cancellationToken.ThrowIfCancellationRequested();
             if (process is { HasExited: true })
             {
+                await process.DrainOutputAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
                 throw new ServerStartException(
                     $"{what}: the process {process.Id} exited with code {process.ExitCode} before it was ready.\n{diagnostics()}");
             }

@@ -57,10 +57,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>The local broker's directory (config, data, logs; deleted on dispose); null for the other ways.</summary>
     public string? InstancePath => _broker.InstancePath;
 
-    public static async Task<RabbitMqServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="ownInstance">
+    /// True for a test that stops the broker: skips <c>MLA_TEST_RABBITMQ</c> (a broker that is not ours to stop),
+    /// so that <see cref="CanRestart"/> is always true.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<RabbitMqServer> StartAsync(bool ownInstance = false, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var (broker, source) = await StartBrokerAsync(cancellationToken).ConfigureAwait(false);
+        var (broker, source) = await StartBrokerAsync(ownInstance, cancellationToken).ConfigureAwait(false);
         var server = new RabbitMqServer(broker, source, clock.Elapsed);
         ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
         return server;
@@ -82,10 +87,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _broker.DisposeAsync();
 
-    private static async Task<(IRabbitMqBroker Broker, ServerSource Source)> StartBrokerAsync(CancellationToken cancellationToken)
+    private static async Task<(IRabbitMqBroker Broker, ServerSource Source)> StartBrokerAsync(bool ownInstance, CancellationToken cancellationToken)
     {
         var address = Environment.GetEnvironmentVariable(EnvironmentRabbitMq.Variable);
-        if (!string.IsNullOrWhiteSpace(address))
+        if (!ownInstance && !string.IsNullOrWhiteSpace(address))
         {
             return (await EnvironmentRabbitMq.ConnectAsync(address, cancellationToken).ConfigureAwait(false), ServerSource.EnvironmentAddress);
         }

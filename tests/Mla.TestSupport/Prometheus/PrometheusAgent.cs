@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Mla.TestSupport.Processes;
+
+namespace Mla.TestSupport.Prometheus;
+
+/// <summary>
+/// A Prometheus 2.42 in agent mode that scrapes the given targets and remote-writes to one receiver: from
+/// Testcontainers (<c>prom/prometheus</c>) when a Docker engine answers, else the local Debian package. There is
+/// no environment way: an agent's config is the test's own. The first sample leaves it ~6–7 s after the start
+/// (WAL replay; TESTING.md).
+/// </summary>
+public sealed class PrometheusAgent : IAsyncDisposable
+{
+    private readonly IPrometheusAgentInstance _instance;
+
+    private PrometheusAgent(IPrometheusAgentInstance instance, ServerSource source, TimeSpan startupDuration)
+    {
+        _instance = instance;
+        Source = source;
+        StartupDuration = startupDuration;
+    }
+
+    public ServerSource Source { get; }
+
+    public TimeSpan StartupDuration { get; }
+
+    public string Description => _instance.Description;
+
+    public Uri BaseUri => _instance.BaseUri;
+
+    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
+
+    public string? InstancePath => _instance.InstancePath;
+
+    public static async Task<PrometheusAgent> StartAsync(PrometheusAgentOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        (IPrometheusAgentInstance Instance, ServerSource Source) started = DockerEngine.IsAvailable
+            ? (await ContainerPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false), ServerSource.Testcontainers)
+            : (await LocalPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false), ServerSource.LocalProcess);
+        var agent = new PrometheusAgent(started.Instance, started.Source, clock.Elapsed);
+        ServerAnnouncement.Write($"{agent.Description}; ready in {agent.StartupDuration.TotalSeconds:0.0} s");
+        return agent;
+    }
+
+    public ValueTask DisposeAsync() => _instance.DisposeAsync();
+}

@@ -1,0 +1,20 @@
+namespace Mla.TestSupport.VictoriaMetrics;
+
+/// <summary>One of the three ways to have VictoriaMetrics (environment address, container, local package).</summary>
+internal interface IVictoriaMetricsInstance : IAsyncDisposable
+{
+    /// <summary>The HTTP root, e.g. <c>http://127.0.0.1:8428/</c>; the same after a restart.</summary>
+    Uri BaseUri { get; }
+
+    bool CanRestart { get; }
+
+    string Description { get; }
+
+    IReadOnlyCollection<int> ProcessIds { get; }
+
+    string? InstancePath { get; }
+
+    Task StopAsync(CancellationToken cancellationToken);
+
+    Task StartAgainAsync(CancellationToken cancellationToken);
+}

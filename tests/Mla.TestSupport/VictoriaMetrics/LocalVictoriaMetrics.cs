@@ -1,0 +1,125 @@
+using System.Globalization;
+using Mla.TestSupport.Processes;
+
+namespace Mla.TestSupport.VictoriaMetrics;
+
+/// <summary>
+/// The Debian package's <c>victoria-metrics</c> as a tracked child on 127.0.0.1 with its data in an instance
+/// directory. Stop (SIGTERM, which flushes the in-memory data) and start again keep the port and the data.
+/// </summary>
+internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
+{
+    public const string Binary = "/usr/bin/victoria-metrics";
+    private const string LocalHost = "127.0.0.1";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
+
+    private readonly InstanceDirectory _directory;
+    private ChildProcess? _server;
+
+    private LocalVictoriaMetrics(InstanceDirectory directory)
+    {
+        _directory = directory;
+        Port = FreeTcpPort.Next();
+    }
+
+    public int Port { get; }
+
+    public Uri BaseUri => new($"http://{LocalHost}:{Port}/");
+
+    public bool CanRestart => true;
+
+    public string Version { get; private set; } = "?";
+
+    public string Description =>
+        $"VictoriaMetrics: local package {Version} on {BaseUri} (pid {_server?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}), data {DataDirectory}";
+
+    public IReadOnlyCollection<int> ProcessIds => _server?.ProcessIds() ?? [];
+
+    public string InstancePath => _directory.Path;
+
+    public string DataDirectory => _directory.Combine("data");
+
+    public static async Task<LocalVictoriaMetrics> StartAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new ServerStartException(
+                $"VictoriaMetrics: no Docker engine and no {Binary}. Install the Debian package victoria-metrics, "
+                + $"or name a server in {EnvironmentVictoriaMetrics.Variable}.");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new LocalVictoriaMetrics(InstanceDirectory.Create("victoria-metrics"));
+            try
+            {
+                server.Version = (await Command.RunAsync(Binary, ["-version"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken).ConfigureAwait(false)).Trim();
+                await server.StartServerAsync(cancellationToken).ConfigureAwait(false);
+                return server;
+            }
+            catch (ServerStartException e) when (attempt < 3 && FreeTcpPort.WasInUse(e.Message))
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        await _server.StopAsync(UnixSignal.Terminate, StopGracePeriod).ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _server = null;
+    }
+
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("VictoriaMetrics is running: stop it first.");
+        }
+
+        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+        }
+
+        _directory.Dispose();
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var server = ChildProcess.Start(new ChildProcessSpec(
+            Binary,
+            [
+                $"-storageDataPath={DataDirectory}",
+                $"-httpListenAddr={LocalHost}:{Port.ToString(CultureInfo.InvariantCulture)}",
+                "-search.latencyOffset=0s",
+                "-loggerLevel=WARN",
+            ],
+            _directory.Combine("victoria-metrics.log"))
+        {
+            WorkingDirectory = _directory.Path,
+        });
+        _server = server;
+        _directory.Track(server);
+        await VictoriaMetricsHealth.WaitAsync($"VictoriaMetrics on {BaseUri}", BaseUri, StartTimeout, server, () => server.ReadLogTail(), cancellationToken)
+            .ConfigureAwait(false);
+    }
+}

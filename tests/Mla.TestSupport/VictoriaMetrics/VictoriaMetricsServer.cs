@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Mla.TestSupport.Processes;
+
+namespace Mla.TestSupport.VictoriaMetrics;
+
+/// <summary>
+/// A VictoriaMetrics (single node) for tests, from the first of: <c>MLA_TEST_VICTORIAMETRICS=http://host:port</c>,
+/// Testcontainers (<c>victoriametrics/victoria-metrics</c>, when a Docker engine answers), the local Debian
+/// package. Remote write at <see cref="RemoteWriteUrl"/>; helpers to query, export (count raw samples) and delete.
+/// </summary>
+public sealed class VictoriaMetricsServer : IAsyncDisposable
+{
+    public const string EnvironmentVariable = EnvironmentVictoriaMetrics.Variable;
+
+    private readonly IVictoriaMetricsInstance _instance;
+    private readonly HttpClient _http;
+
+    private VictoriaMetricsServer(IVictoriaMetricsInstance instance, ServerSource source, TimeSpan startupDuration)
+    {
+        _instance = instance;
+        Source = source;
+        StartupDuration = startupDuration;
+        _http = new HttpClient { BaseAddress = instance.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public ServerSource Source { get; }
+
+    public TimeSpan StartupDuration { get; }
+
+    public string Description => _instance.Description;
+
+    /// <summary>The HTTP root (ends with "/"); stays the same across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>.</summary>
+    public Uri BaseUri => _instance.BaseUri;
+
+    /// <summary>The Prometheus remote-write receiver: <c>/api/v1/write</c>.</summary>
+    public Uri RemoteWriteUrl => new(BaseUri, "api/v1/write");
+
+    /// <summary>False for a server from the environment: <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> throw.</summary>
+    public bool CanRestart => _instance.CanRestart;
+
+    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
+
+    public string? InstancePath => _instance.InstancePath;
+
+    public static async Task<VictoriaMetricsServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var address = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        (IVictoriaMetricsInstance Instance, ServerSource Source) started = !string.IsNullOrWhiteSpace(address)
+            ? (await EnvironmentVictoriaMetrics.ConnectAsync(address, cancellationToken).ConfigureAwait(false), ServerSource.EnvironmentAddress)
+            : DockerEngine.IsAvailable
+                ? (await ContainerVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.Testcontainers)
+                : (await LocalVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.LocalProcess);
+        var server = new VictoriaMetricsServer(started.Instance, started.Source, clock.Elapsed);
+        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        return server;
+    }
+
+    /// <summary>Stops the server gracefully (local: SIGTERM, which flushes its in-memory data; container: docker stop).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        await _instance.StopAsync(cancellationToken).ConfigureAwait(false);
+        ServerAnnouncement.Write($"VictoriaMetrics on {BaseUri} stopped in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Starts the stopped server again on the same port with the same data, and waits until <c>/health</c> answers.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        await _instance.StartAgainAsync(cancellationToken).ConfigureAwait(false);
+        ServerAnnouncement.Write($"{Description}; started again in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// An instant query (<c>/api/v1/query</c>); with <paramref name="extraLabel"/> (<c>tenant=A</c>) only that
+    /// tenant's series are seen, as a multi-tenant reader would. Returns the result vector's <c>(labels, value)</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, double Value)>> QueryAsync(
+        string promql,
+        string? extraLabel = null,
+        CancellationToken cancellationToken = default)
+    {
+        var uri = "api/v1/query?query=" + Uri.EscapeDataString(promql) + ExtraLabel(extraLabel);
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri(uri, UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        var result = new List<(IReadOnlyDictionary<string, string>, double)>();
+        foreach (var item in document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray())
+        {
+            var labels = item.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+            var value = double.Parse(item.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            result.Add((labels, value));
+        }
+
+        return result;
+    }
+
+    /// <summary>The raw samples of the series matching <paramref name="match"/> (duplicates included), via <c>/api/v1/export</c>.</summary>
+    public async Task<IReadOnlyList<ExportedSeries>> ExportAsync(string match, string? extraLabel = null, CancellationToken cancellationToken = default)
+    {
+        var uri = "api/v1/export?match[]=" + Uri.EscapeDataString(match) + ExtraLabel(extraLabel);
+        var text = await _http.GetStringAsync(new Uri(uri, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var result = new List<ExportedSeries>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var labels = root.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+            var values = root.GetProperty("values").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToList();
+            var timestamps = root.GetProperty("timestamps").EnumerateArray().Select(v => v.GetInt64()).ToList();
+            result.Add(new ExportedSeries(labels, values, timestamps));
+        }
+
+        return result;
+    }
+
+    /// <summary>Distinct (series, timestamp) pairs matching <paramref name="match"/>: what at-least-once delivery must make complete.</summary>
+    public async Task<IReadOnlySet<(string Series, long Timestamp)>> DistinctSamplesAsync(string match, string? extraLabel = null, CancellationToken cancellationToken = default) =>
+        (await ExportAsync(match, extraLabel, cancellationToken).ConfigureAwait(false))
+            .SelectMany(s => s.Timestamps.Select(t => (s.Key, t)))
+            .ToHashSet();
+
+    /// <summary>Raw samples matching <paramref name="match"/>, duplicates counted.</summary>
+    public async Task<int> RawSampleCountAsync(string match, string? extraLabel = null, CancellationToken cancellationToken = default) =>
+        (await ExportAsync(match, extraLabel, cancellationToken).ConfigureAwait(false)).Sum(s => s.Timestamps.Count);
+
+    /// <summary>
+    /// Deletes the series matching <paramref name="match"/> (<c>/api/v1/admin/tsdb/delete_series</c>). VictoriaMetrics
+    /// 1.79 applies <paramref name="extraLabel"/> here too, so <c>extraLabel: "tenant=A"</c> deletes only A's series.
+    /// </summary>
+    public async Task DeleteSeriesAsync(string match, string? extraLabel = null, CancellationToken cancellationToken = default)
+    {
+        var uri = "api/v1/admin/tsdb/delete_series?match[]=" + Uri.EscapeDataString(match) + ExtraLabel(extraLabel);
+        using var response = await _http.PostAsync(new Uri(uri, UriKind.Relative), null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Writes samples in the Prometheus text format (<c>/api/v1/import/prometheus</c>), for checks of the fixture itself.</summary>
+    public async Task ImportPrometheusAsync(string text, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(text);
+        using var response = await _http.PostAsync(new Uri("api/v1/import/prometheus", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _instance.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static string ExtraLabel(string? extraLabel) =>
+        extraLabel is null ? string.Empty : "&extra_label=" + Uri.EscapeDataString(extraLabel);
+}
