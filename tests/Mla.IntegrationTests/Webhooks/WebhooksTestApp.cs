@@ -60,7 +60,30 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
         builder.AddWebhooksService();
         var app = MlaApplication.Build(builder, a => a.MapWebhooksService());
         await app.StartAsync();
-        return new WebhooksTestApp(app, directory);
+        var started = new WebhooksTestApp(app, directory);
+        await started.WaitUntilReadyAsync();
+        return started;
+    }
+
+    /// <summary>Like a load balancer in front of it, send nothing before /readyz says the bus and the catalog answer.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = (await Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode;
+            if (status == System.Net.HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"/readyz still answers {(int)status} after 60 s");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null, string contentType = KkpWebhookEndpoint.SingleMediaType)
