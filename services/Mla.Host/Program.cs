@@ -7,5 +7,9 @@ IReadOnlyList<ServiceTarget> targets = [];
 return await MlaProgram.RunAsync(
     "host",
     args,
-    builder => builder.AddEmbeddedDefault().AddHostTargets(targets = HostTargets.Select(builder.Configuration["targets"])),
+    builder =>
+    {
+        targets = HostTargets.Select(builder.Configuration["targets"]);
+        builder.AddEmbeddedDefault(targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal)).AddHostTargets(targets);
+    },
     app => app.MapHostTargets(targets));

@@ -12,8 +12,10 @@ namespace Mla.Host.Embedded;
 /// </summary>
 internal static class EmbeddedDefaultSetup
 {
-    public static WebApplicationBuilder AddEmbeddedDefault(this WebApplicationBuilder builder)
+    /// <summary>Starts only what the selected targets use: Kafka for the gateway and writer, storage for the writer, agents for the gateway.</summary>
+    public static WebApplicationBuilder AddEmbeddedDefault(this WebApplicationBuilder builder, IReadOnlySet<string> targets)
     {
+        var dataPlane = targets.Contains("gateway") || targets.Contains("writer");
         builder.Services.AddValidatedOptions<EmbeddedOptions>(EmbeddedOptions.SectionName);
         var options = builder.Configuration.ReadSection<EmbeddedOptions>(EmbeddedOptions.SectionName);
         var state = Path.GetFullPath(options.StateDirectory);
@@ -28,7 +30,7 @@ internal static class EmbeddedDefaultSetup
 
         Default("Mla:Catalog:SqlitePath", Path.Combine(state, "catalog.db"));
 
-        if (options.Kafka)
+        if (options.Kafka && dataPlane)
         {
             var cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions
             {
@@ -55,7 +57,7 @@ internal static class EmbeddedDefaultSetup
             Default($"Mla:Gateway:Tenants:{clusterId}:Disabled", "false");
         }
 
-        if (options.VictoriaMetrics.Enabled)
+        if (options.VictoriaMetrics.Enabled && targets.Contains("writer"))
         {
             builder.Services.AddHostedService<EmbeddedVictoriaMetrics>();
             Default("Mla:Writer:Sinks:victoriametrics:Type", "remote-write");
@@ -66,7 +68,7 @@ internal static class EmbeddedDefaultSetup
         builder.Configuration.AddInMemoryCollection(settings);
         var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
         builder.Services.AddSingleton(new GatewayEndpoint(string.IsNullOrEmpty(listenUrl) ? null : new Uri(new Uri(listenUrl), "/api/v1/push")));
-        if (options.Agents.Enabled)
+        if (options.Agents.Enabled && targets.Contains("gateway"))
         {
             builder.Services.AddHostedService<DemoAgents>();
         }

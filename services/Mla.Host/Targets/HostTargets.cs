@@ -1,5 +1,7 @@
 using Mla.Hosting;
+using Mla.Gateway;
 using Mla.Webhooks;
+using Mla.Writer;
 
 namespace Mla.Host.Targets;
 
@@ -12,6 +14,8 @@ internal static class HostTargets
     public static IReadOnlyList<ServiceTarget> Known { get; } =
     [
         new("webhooks", builder => builder.AddWebhooksService(), app => app.MapWebhooksService()),
+        new("gateway", builder => builder.AddGatewayService(), app => app.MapGatewayService()),
+        new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

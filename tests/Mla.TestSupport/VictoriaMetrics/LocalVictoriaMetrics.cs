@@ -54,7 +54,7 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
             var server = new LocalVictoriaMetrics(InstanceDirectory.Create("victoria-metrics"));
             try
             {
-                server.Version = (await Command.RunAsync(Binary, ["-version"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken).ConfigureAwait(false)).Trim();
+                server.Version = await PackageVersionAsync(cancellationToken).ConfigureAwait(false);
                 await server.StartServerAsync(cancellationToken).ConfigureAwait(false);
                 return server;
             }
@@ -101,6 +101,20 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
         }
 
         _directory.Dispose();
+    }
+
+    /// <summary>The Debian build prints no version (<c>-version</c> and <c>vm_app_version</c> are empty): ask dpkg.</summary>
+    private static async Task<string> PackageVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await Command.RunAsync("dpkg-query", ["-W", "-f=${Version}", "victoria-metrics"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return version.Trim() is { Length: > 0 } known ? known : "?";
+        }
+        catch (Exception e) when (e is ServerStartException or System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
     }
 
     private async Task StartServerAsync(CancellationToken cancellationToken)

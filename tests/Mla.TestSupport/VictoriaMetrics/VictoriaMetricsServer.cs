@@ -9,6 +9,10 @@ namespace Mla.TestSupport.VictoriaMetrics;
 /// Testcontainers (<c>victoriametrics/victoria-metrics</c>, when a Docker engine answers), the local Debian
 /// package. Remote write at <see cref="RemoteWriteUrl"/>; helpers to query, export (count raw samples) and delete.
 /// </summary>
+/// <remarks>
+/// VictoriaMetrics 1.79 makes a new series searchable ~1–2 s after the write, but a query that ran before that
+/// (an empty answer) is cached for ~10 s: tests that poll for new series need deadlines well above 10 s.
+/// </remarks>
 public sealed class VictoriaMetricsServer : IAsyncDisposable
 {
     public const string EnvironmentVariable = EnvironmentVictoriaMetrics.Variable;

@@ -1,0 +1,113 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using Mla.Gateway.Tenants;
+using Mla.Gateway.Tls;
+
+namespace Mla.Gateway.Auth;
+
+/// <summary>
+/// Decides who is writing. A client certificate (verified against the configured CAs; tenant = CN) or a bearer token
+/// (its SHA-256 looked up in the tenant table) names the tenant; an <c>X-Scope-OrgID</c> header that names another
+/// tenant is refused (403), so a client can never choose its tenant. Without either, the header is taken only when
+/// <c>Mla:Gateway:TrustTenantHeader</c> is on. Unknown tenant: 401; disabled tenant: 403.
+/// </summary>
+public sealed class TenantAuthenticator(ITenantDirectory directory, ClientCertificateVerifier verifier, IOptions<GatewayOptions> options)
+{
+    public const string TenantHeader = "X-Scope-OrgID";
+    private const int MaxTokenLength = 4096;
+
+    private readonly bool _trustTenantHeader = options.Value.TrustTenantHeader;
+
+    public AuthenticationResult Authenticate(X509Certificate2? clientCertificate, string? authorization, string? tenantHeader)
+    {
+        var table = directory.Current;
+        string? claimed = null;
+        string? source = null;
+        Tenant? tenant = null;
+        if (clientCertificate is not null)
+        {
+            var verdict = verifier.Verify(clientCertificate);
+            if (!verdict.IsValid)
+            {
+                return AuthenticationResult.Unauthenticated($"client certificate refused: {verdict.Failure}");
+            }
+
+            claimed = verdict.TenantId!;
+            source = "client certificate";
+        }
+
+        if (!string.IsNullOrEmpty(authorization))
+        {
+            if (!TryReadBearer(authorization, out var token))
+            {
+                return AuthenticationResult.Unauthenticated("the Authorization header must be 'Bearer <token>'");
+            }
+
+            if (!table.TryFindByToken(TokenDigest.Of(token), out var owner))
+            {
+                return AuthenticationResult.Unauthenticated("unknown bearer token");
+            }
+
+            if (claimed is not null && claimed != owner.Id)
+            {
+                return AuthenticationResult.Forbidden($"the bearer token belongs to another tenant than the {source}");
+            }
+
+            claimed = owner.Id;
+            source ??= "bearer token";
+            tenant = owner;
+        }
+
+        if (tenantHeader is not null)
+        {
+            if (claimed is not null)
+            {
+                if (!string.Equals(tenantHeader, claimed, StringComparison.Ordinal))
+                {
+                    return AuthenticationResult.Forbidden($"{TenantHeader} names another tenant than the {source}");
+                }
+            }
+            else if (!_trustTenantHeader)
+            {
+                return AuthenticationResult.Unauthenticated(
+                    $"{TenantHeader} alone is not accepted here; authenticate with a client certificate or a bearer token");
+            }
+            else if (!TenantId.IsValid(tenantHeader))
+            {
+                return AuthenticationResult.Unauthenticated($"{TenantHeader} is not a valid tenant id");
+            }
+            else
+            {
+                claimed = tenantHeader;
+            }
+        }
+
+        if (claimed is null)
+        {
+            return AuthenticationResult.Unauthenticated("no credentials: send a client certificate (mTLS) or 'Authorization: Bearer <token>'");
+        }
+
+        if (tenant is null && !table.TryGet(claimed, out tenant))
+        {
+            return AuthenticationResult.Unauthenticated($"unknown tenant '{claimed}'");
+        }
+
+        return tenant.Disabled
+            ? AuthenticationResult.Forbidden($"tenant '{tenant.Id}' is disabled")
+            : AuthenticationResult.Success(tenant);
+    }
+
+    private static bool TryReadBearer(string authorization, out ReadOnlySpan<char> token)
+    {
+        const string scheme = "Bearer ";
+        var value = authorization.AsSpan().Trim();
+        token = default;
+        if (!value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        token = value[scheme.Length..].Trim();
+        return token.Length is > 0 and <= MaxTokenLength;
+    }
+}

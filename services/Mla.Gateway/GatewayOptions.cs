@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Mla.Gateway.Kafka;
+using Mla.Gateway.Limits;
+using Mla.Gateway.Tenants;
+using Mla.Gateway.Tls;
+using Mla.Hosting.Options;
+
+namespace Mla.Gateway;
+
+/// <summary>Section <c>Mla:Gateway</c>.</summary>
+public sealed class GatewayOptions : IValidatableObject
+{
+    public const string SectionName = "Mla:Gateway";
+
+    /// <summary>
+    /// Accept <c>X-Scope-OrgID</c> as the tenant from requests without a client certificate or token. Only behind a
+    /// proxy that authenticates and sets the header itself; a warning is logged at start when on.
+    /// </summary>
+    public bool TrustTenantHeader { get; set; }
+
+    /// <summary>Largest compressed body; larger ones get 413.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest decompressed body (the snappy header says it before decompressing); larger ones get 413.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int MaxDecompressedBytes { get; set; } = 50 * 1024 * 1024;
+
+    /// <summary>Bodies held by requests in progress and by Kafka until acknowledged; when full, 503 at once.</summary>
+    [Range(typeof(long), "1048576", "68719476736")]
+    public long MaxInFlightBytes { get; set; } = 256L * 1024 * 1024;
+
+    [ValidateNested]
+    public GatewayTlsOptions Tls { get; set; } = new();
+
+    [ValidateNested]
+    public GatewayKafkaOptions Kafka { get; set; } = new();
+
+    /// <summary>Limits of every tenant without its own value.</summary>
+    [ValidateNested]
+    public LimitsOptions DefaultLimits { get; set; } = new();
+
+    /// <summary>Tenants by id (= user cluster id). Until the tenant service feeds the table, this is it.</summary>
+    public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxInFlightBytes < (long)MaxBodyBytes + MaxDecompressedBytes)
+        {
+            yield return new ValidationResult(
+                $"must be at least MaxBodyBytes + MaxDecompressedBytes ({(long)MaxBodyBytes + MaxDecompressedBytes}), or the largest body could never pass",
+                [nameof(MaxInFlightBytes)]);
+        }
+
+        foreach (var failure in TenantOptionsValidation.Validate(Tenants))
+        {
+            yield return failure;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mla.Gateway.Auth;
+using Mla.Gateway.Kafka;
+using Mla.Gateway.Limits;
+using Mla.Gateway.Observability;
+using Mla.Gateway.RemoteWrite;
+using Mla.Gateway.Tenants;
+using Mla.Gateway.Tls;
+using Mla.Hosting.Health;
+using Mla.Hosting.Listeners;
+using Mla.Hosting.Options;
+
+namespace Mla.Gateway;
+
+/// <summary>The ingestion gateway: remote write from agents in, authenticated and validated, to Kafka.</summary>
+public static class GatewayServiceExtensions
+{
+    public static WebApplicationBuilder AddGatewayService(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ITenantDirectory, TenantDirectory>();
+        services.AddHostedService<ConfigurationTenantSync>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Tls is { Enabled: true, ClientCaBundlePath: { } path }
+            ? ClientCaBundle.Load(path)
+            : ClientCaBundle.Empty());
+        services.AddSingleton<ClientCertificateVerifier>();
+        services.AddSingleton<TenantAuthenticator>();
+        services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton(sp => new InFlightBudget(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxInFlightBytes));
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<PushPreparer>();
+        services.AddSingleton<MetricsProducer>();
+        services.AddHostedService<MetricsProducerLifetime>();
+        services.AddSingleton<PushHandler>();
+        services.AddHealthChecks().AddCheck<KafkaReadinessCheck>("gateway-kafka", tags: [HealthEndpoints.ReadyTag]);
+
+        // The TLS endpoint is part of Kestrel's set-up, before options are validated: read its section now.
+        var listener = GatewayTlsListener.Create(builder.Configuration.ReadSection<GatewayTlsOptions>(GatewayTlsOptions.SectionName));
+        if (listener is not null)
+        {
+            services.AddMlaListener(listener);
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapGatewayService(this WebApplication app)
+    {
+        app.MapPushEndpoint();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Mla.Gateway.Limits;
+
+/// <summary>The limits in force for one tenant: its overrides over the defaults.</summary>
+public sealed record TenantLimits(
+    double IngestionRate,
+    int IngestionBurstSize,
+    int MaxSeriesPerRequest,
+    int MaxLabelNamesPerSeries,
+    int MaxLabelNameLength,
+    int MaxLabelValueLength,
+    TimeSpan MaxSampleAge,
+    TimeSpan MaxSampleFutureSkew)
+{
+    public static TenantLimits Resolve(LimitsOptions defaults, LimitsOverrideOptions? overrides) => new(
+        overrides?.IngestionRate ?? defaults.IngestionRate,
+        overrides?.IngestionBurstSize ?? defaults.IngestionBurstSize,
+        overrides?.MaxSeriesPerRequest ?? defaults.MaxSeriesPerRequest,
+        overrides?.MaxLabelNamesPerSeries ?? defaults.MaxLabelNamesPerSeries,
+        overrides?.MaxLabelNameLength ?? defaults.MaxLabelNameLength,
+        overrides?.MaxLabelValueLength ?? defaults.MaxLabelValueLength,
+        overrides?.MaxSampleAge ?? defaults.MaxSampleAge,
+        overrides?.MaxSampleFutureSkew ?? defaults.MaxSampleFutureSkew);
+}

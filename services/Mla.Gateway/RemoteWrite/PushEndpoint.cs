@@ -1,0 +1,13 @@
+namespace Mla.Gateway.RemoteWrite;
+
+/// <summary><c>POST /api/v1/push</c>: Prometheus remote write 1.0 (the path Mimir and Cortex use).</summary>
+public static class PushEndpoint
+{
+    public const string Route = "/api/v1/push";
+
+    public static IEndpointRouteBuilder MapPushEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Route, (HttpContext context, PushHandler handler) => handler.HandleAsync(context));
+        return endpoints;
+    }
+}

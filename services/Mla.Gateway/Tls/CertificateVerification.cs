@@ -1,0 +1,12 @@
+namespace Mla.Gateway.Tls;
+
+/// <summary>The verdict on a client certificate: the tenant it names, or why it is refused.</summary>
+public sealed record CertificateVerification(string? TenantId, string? Failure, DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    public bool IsValid => Failure is null;
+
+    public static CertificateVerification Valid(string tenantId, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        new(tenantId, null, notBefore, notAfter);
+
+    public static CertificateVerification Invalid(string failure) => new(null, failure, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Mla.Gateway.Tenants;
+
+namespace Mla.Gateway.Tls;
+
+/// <summary>
+/// Verifies a client certificate against the configured CA bundle only (no system roots, no revocation yet):
+/// chain, validity time, client-auth extended key usage, not a CA; the tenant is its subject CN. Kestrel accepts any
+/// certificate at the handshake so that this code decides and the client gets a 401 with the reason. A verdict is
+/// kept per certificate object, i.e. per TLS connection; the validity time is re-checked on every request.
+/// </summary>
+public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvider time)
+{
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
+    private readonly ConditionalWeakTable<X509Certificate2, CertificateVerification> _verdicts = [];
+
+    public CertificateVerification Verify(X509Certificate2 certificate)
+    {
+        var verdict = _verdicts.GetValue(certificate, Build);
+        if (!verdict.IsValid)
+        {
+            return verdict;
+        }
+
+        var now = time.GetUtcNow();
+        return now < verdict.NotBefore ? CertificateVerification.Invalid($"the certificate is not valid before {verdict.NotBefore:u}")
+            : now > verdict.NotAfter ? CertificateVerification.Invalid($"the certificate expired at {verdict.NotAfter:u}")
+            : verdict;
+    }
+
+    private CertificateVerification Build(X509Certificate2 certificate)
+    {
+        if (bundle.IsEmpty)
+        {
+            return CertificateVerification.Invalid("this gateway trusts no client CA (Mla:Gateway:Tls:ClientCaBundlePath)");
+        }
+
+        var now = time.GetUtcNow();
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        if (now < notBefore || now > notAfter)
+        {
+            return CertificateVerification.Invalid($"the certificate is valid from {notBefore:u} to {notAfter:u}, not now");
+        }
+
+        var usage = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (usage is null || !usage.EnhancedKeyUsages.Cast<Oid>().Any(oid => oid.Value == ClientAuth.Value))
+        {
+            return CertificateVerification.Invalid("the certificate does not have the client-authentication extended key usage");
+        }
+
+        if (certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(constraints => constraints.CertificateAuthority))
+        {
+            return CertificateVerification.Invalid("a CA certificate cannot be a client certificate");
+        }
+
+        var chainFailure = VerifyChain(certificate, now);
+        if (chainFailure is not null)
+        {
+            return CertificateVerification.Invalid(chainFailure);
+        }
+
+        var tenant = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        return TenantId.IsValid(tenant)
+            ? CertificateVerification.Valid(tenant, notBefore, notAfter)
+            : CertificateVerification.Invalid($"the certificate's common name '{tenant}' is not a valid tenant id");
+    }
+
+    private string? VerifyChain(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(bundle.Roots);
+        policy.ExtraStore.AddRange(bundle.Intermediates);
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = now.UtcDateTime;
+        policy.ApplicationPolicy.Add(ClientAuth);
+        try
+        {
+            if (chain.Build(certificate))
+            {
+                return null;
+            }
+
+            var reasons = chain.ChainStatus
+                .Where(status => status.Status != X509ChainStatusFlags.NoError)
+                .Select(status => status.StatusInformation.Trim())
+                .Distinct();
+            return $"the certificate is not issued by a trusted client CA: {string.Join("; ", reasons)}";
+        }
+        catch (CryptographicException ex)
+        {
+            return $"the certificate chain cannot be built: {ex.Message}";
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Confluent.Kafka;
+
+namespace Mla.Writer.Batching;
+
+/// <summary>
+/// A consumed record the writer holds until the sink accepted it or it went to the dead-letter topic; then
+/// <see cref="Complete"/> tells its partition's progress that the offset no longer holds the commit back.
+/// </summary>
+public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string tenant, byte[] protobuf, long samples, Action? onComplete = null)
+{
+    public ConsumeResult<byte[]?, byte[]?> Source { get; } = source;
+
+    public TopicPartitionOffset Position => Source.TopicPartitionOffset;
+
+    public string Tenant { get; } = tenant;
+
+    /// <summary>The decompressed protobuf WriteRequest: what merged batches concatenate.</summary>
+    public byte[] Protobuf { get; } = protobuf;
+
+    /// <summary>The record value as it came: a snappy block, sent as it is when the record travels alone.</summary>
+    public byte[] Compressed => Source.Message.Value ?? [];
+
+    /// <summary>Samples in the record per its <c>mla-samples</c> header; 0 when absent.</summary>
+    public long Samples { get; } = samples;
+
+    public bool IsDone { get; private set; }
+
+    /// <summary>Written or dead-lettered: the offset may be committed. Idempotent.</summary>
+    public void Complete()
+    {
+        if (!IsDone)
+        {
+            IsDone = true;
+            onComplete?.Invoke();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Mla.Ingestion.Kafka;
+using Snappier;
+
+namespace Mla.Writer.Batching;
+
+/// <summary>
+/// Reads a record of the metrics topic (IngestionHeaders): tenant from the <c>mla-tenant</c> header or the key,
+/// value a remote-write 1.0 body. A record that is not one can never be written: it goes to the dead-letter topic.
+/// </summary>
+public static class RecordReader
+{
+    public static bool TryRead(
+        ConsumeResult<byte[]?, byte[]?> result,
+        Action? onComplete,
+        out HeldRecord? record,
+        out string error)
+    {
+        record = null;
+        var message = result.Message;
+        var tenant = Header(message, IngestionHeaders.Tenant) ?? (message.Key is { Length: > 0 } key ? Encoding.UTF8.GetString(key) : null);
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            error = "the record names no tenant (no mla-tenant header and no key)";
+            return false;
+        }
+
+        var format = Header(message, IngestionHeaders.Format);
+        if (format is not null && format != IngestionHeaders.RemoteWriteV1Format)
+        {
+            error = $"format '{format}' is not {IngestionHeaders.RemoteWriteV1Format}";
+            return false;
+        }
+
+        if (message.Value is not { Length: > 0 } value)
+        {
+            error = "the record has no value";
+            return false;
+        }
+
+        byte[] protobuf;
+        try
+        {
+            protobuf = Snappy.DecompressToArray(value);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            error = $"the value is not a snappy block: {ex.Message}";
+            return false;
+        }
+
+        var samples = long.TryParse(Header(message, IngestionHeaders.Samples), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
+        record = new HeldRecord(result, tenant, protobuf, samples, onComplete);
+        error = string.Empty;
+        return true;
+    }
+
+    public static string? Header(Message<byte[]?, byte[]?> message, string name) =>
+        message.Headers is not null && message.Headers.TryGetLastBytes(name, out var bytes) && bytes is not null
+            ? Encoding.UTF8.GetString(bytes)
+            : null;
+}

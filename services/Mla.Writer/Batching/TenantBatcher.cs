@@ -1,0 +1,107 @@
+namespace Mla.Writer.Batching;
+
+/// <summary>
+/// Collects records per tenant and hands out batches: when one reaches its size or record limit, when its first
+/// record has waited <c>maxWait</c>, or all at once on shutdown. Used from one thread.
+/// </summary>
+public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait, TimeProvider time)
+{
+    private readonly Dictionary<string, TenantBatch> _open = new(StringComparer.Ordinal);
+
+    /// <summary>Records in batches not handed out yet.</summary>
+    public int HeldRecords { get; private set; }
+
+    /// <summary>Adds a record; returns the batches that are full now (none, one, or two when one record alone is over the size).</summary>
+    public IReadOnlyList<TenantBatch> Add(HeldRecord record)
+    {
+        List<TenantBatch>? ready = null;
+        if (_open.TryGetValue(record.Tenant, out var batch) && batch.Count > 0 && batch.Bytes + record.Protobuf.Length > maxBytes)
+        {
+            (ready ??= []).Add(batch);
+            _open.Remove(record.Tenant);
+            HeldRecords -= batch.Count;
+            batch = null;
+        }
+
+        if (batch is null)
+        {
+            batch = new TenantBatch(record.Tenant, time.GetTimestamp());
+            _open[record.Tenant] = batch;
+        }
+
+        batch.Add(record);
+        HeldRecords++;
+        if (batch.Count >= maxRecords || batch.Bytes >= maxBytes)
+        {
+            (ready ??= []).Add(batch);
+            _open.Remove(record.Tenant);
+            HeldRecords -= batch.Count;
+        }
+
+        return ready ?? (IReadOnlyList<TenantBatch>)[];
+    }
+
+    /// <summary>The batches whose first record has waited at least maxWait, oldest first.</summary>
+    public IReadOnlyList<TenantBatch> TakeDue()
+    {
+        List<TenantBatch>? due = null;
+        foreach (var batch in _open.Values)
+        {
+            if (time.GetElapsedTime(batch.OpenedAt) >= maxWait)
+            {
+                (due ??= []).Add(batch);
+            }
+        }
+
+        if (due is null)
+        {
+            return [];
+        }
+
+        foreach (var batch in due)
+        {
+            _open.Remove(batch.Tenant);
+            HeldRecords -= batch.Count;
+        }
+
+        return [.. due.OrderBy(b => b.OpenedAt)];
+    }
+
+    public IReadOnlyList<TenantBatch> TakeAll()
+    {
+        var all = _open.Values.OrderBy(b => b.OpenedAt).ToList();
+        _open.Clear();
+        HeldRecords = 0;
+        return all;
+    }
+
+    /// <summary>How long until the next batch is due; null when nothing is held.</summary>
+    public TimeSpan? NextDueIn()
+    {
+        if (_open.Count == 0)
+        {
+            return null;
+        }
+
+        var oldest = _open.Values.Min(b => b.OpenedAt);
+        var left = maxWait - time.GetElapsedTime(oldest);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>Drops held records matching <paramref name="predicate"/> (their partition was revoked); returns how many.</summary>
+    public int RemoveWhere(Func<HeldRecord, bool> predicate)
+    {
+        var removed = 0;
+        foreach (var (tenant, batch) in _open.ToList())
+        {
+            removed += batch.RemoveWhere(predicate);
+            if (batch.Count == 0)
+            {
+                _open.Remove(tenant);
+            }
+        }
+
+        HeldRecords -= removed;
+        return removed;
+    }
+}

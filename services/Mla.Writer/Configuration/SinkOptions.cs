@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using Mla.Writer.Sinks;
+
+namespace Mla.Writer.Configuration;
+
+/// <summary>Section <c>Mla:Writer:Sinks:&lt;name&gt;</c>: one remote-write receiver and how to scope writes to a tenant.</summary>
+public sealed class SinkOptions : IValidatableObject
+{
+    public const string RemoteWriteType = "remote-write";
+
+    public string Type { get; set; } = RemoteWriteType;
+
+    /// <summary>The receiver's write URL; with <c>url-template</c> it holds <c>{tenant}</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary><c>header</c> (Mimir, Cortex, Thanos), <c>extra-label</c> (VictoriaMetrics single node) or <c>url-template</c> (VictoriaMetrics cluster).</summary>
+    public string TenantPlacement { get; set; } = "header";
+
+    /// <summary>The tenant header for <c>header</c> placement.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string TenantHeader { get; set; } = "X-Scope-OrgID";
+
+    /// <summary>The label added for <c>extra-label</c> placement: <c>?extra_label=&lt;TenantLabel&gt;=&lt;id&gt;</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^[a-zA-Z_][a-zA-Z0-9_]*$", ErrorMessage = "must be a Prometheus label name")]
+    public string TenantLabel { get; set; } = "tenant";
+
+    /// <summary>Static headers sent with every request (e.g. <c>Authorization</c>).</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A tenant's batch is sent once its uncompressed protobuf reaches this size.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int BatchMaxBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>A tenant's batch is sent once it holds this many records.</summary>
+    [Range(1, 100_000)]
+    public int BatchMaxRecords { get; set; } = 500;
+
+    /// <summary>A tenant's batch is sent at the latest this long after its first record arrived.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan BatchMaxWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout of one request to the sink; a timeout is retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The consumer group; empty means <c>mla-writer-&lt;sink name&gt;</c>.</summary>
+    public string? GroupId { get; set; }
+
+    public string EffectiveGroupId(string sinkName) => string.IsNullOrWhiteSpace(GroupId) ? $"mla-writer-{sinkName}" : GroupId;
+
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 100 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.Equals(Type, RemoteWriteType, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"'{Type}' is not supported; the one sink type is {RemoteWriteType}", [nameof(Type)]);
+        }
+
+        if (!TenantPlacements.TryParse(TenantPlacement, out var placement))
+        {
+            yield return new ValidationResult($"'{TenantPlacement}' is not one of header, extra-label, url-template", [nameof(TenantPlacement)]);
+        }
+
+        if (!Uri.TryCreate(Url.Replace(SinkRequestBuilder.TenantPlaceholder, "t", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"'{Url}' is not an absolute http(s) URL", [nameof(Url)]);
+        }
+        else if (placement == Sinks.TenantPlacement.UrlTemplate && !Url.Contains(SinkRequestBuilder.TenantPlaceholder, StringComparison.Ordinal))
+        {
+            yield return new ValidationResult($"must contain {SinkRequestBuilder.TenantPlaceholder} with TenantPlacement url-template", [nameof(Url)]);
+        }
+
+        if (RetryMaxDelay < RetryInitialDelay)
+        {
+            yield return new ValidationResult("must not be shorter than RetryInitialDelay", [nameof(RetryMaxDelay)]);
+        }
+    }
+}

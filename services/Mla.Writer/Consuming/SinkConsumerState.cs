@@ -1,0 +1,9 @@
+namespace Mla.Writer.Consuming;
+
+public enum SinkConsumerState
+{
+    Starting,
+    Running,
+    Stopped,
+    Failed,
+}

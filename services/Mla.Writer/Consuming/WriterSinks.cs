@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Mla.Writer.Configuration;
+using Mla.Writer.Delivery;
+using Mla.Writer.Metrics;
+using Mla.Writer.Sinks;
+
+namespace Mla.Writer.Consuming;
+
+/// <summary>The enabled sinks, each with its consume loop.</summary>
+public sealed class WriterSinks : IDisposable
+{
+    private readonly List<RemoteWriteSinkClient> _clients = [];
+
+    public WriterSinks(IOptions<WriterOptions> options, WriterMetrics metrics, IDeadLetterWriter deadLetters, TimeProvider time, ILoggerFactory loggers)
+    {
+        var writer = options.Value;
+        var definitions = new Dictionary<string, SinkDefinition>(StringComparer.Ordinal);
+        var loops = new List<SinkConsumerLoop>();
+        foreach (var (name, sink) in writer.EnabledSinks.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var client = new RemoteWriteSinkClient(name, sink, metrics);
+            _clients.Add(client);
+            definitions[name] = new SinkDefinition(name, sink, client);
+            var logger = loggers.CreateLogger($"Mla.Writer.Sink.{name}");
+            var delivery = new BatchDelivery(client, deadLetters, new Backoff(sink.RetryInitialDelay, sink.RetryMaxDelay), metrics, logger);
+            loops.Add(new SinkConsumerLoop(name, sink, writer, delivery, metrics, time, logger));
+        }
+
+        Definitions = definitions;
+        Loops = loops;
+    }
+
+    public IReadOnlyDictionary<string, SinkDefinition> Definitions { get; }
+
+    public IReadOnlyList<SinkConsumerLoop> Loops { get; }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+}

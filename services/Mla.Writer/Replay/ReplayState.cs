@@ -1,0 +1,9 @@
+namespace Mla.Writer.Replay;
+
+public enum ReplayState
+{
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

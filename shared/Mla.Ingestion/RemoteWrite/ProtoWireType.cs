@@ -1,0 +1,12 @@
+namespace Mla.Ingestion.RemoteWrite;
+
+/// <summary>The low three bits of a protobuf field tag (https://protobuf.dev/programming-guides/encoding/).</summary>
+public enum ProtoWireType
+{
+    Varint = 0,
+    Fixed64 = 1,
+    LengthDelimited = 2,
+    StartGroup = 3,
+    EndGroup = 4,
+    Fixed32 = 5,
+}

@@ -1,0 +1,15 @@
+using Mla.Ingestion.Kafka;
+using Mla.TestSupport.Kafka;
+
+namespace Mla.IntegrationTests.Writer;
+
+/// <summary>The broker of the writer tests, with each test's own topic and its dead-letter topic (the mock cannot create topics later).</summary>
+public sealed class WriterKafkaFixture : KafkaFixture
+{
+    public const int Partitions = 3;
+
+    public static readonly string[] TestTopics = ["writer-tenants", "writer-outage", "writer-crash", "writer-dlq", "writer-replay", "writer-ready", "writer-shutdown"];
+
+    protected override IReadOnlyList<(string Name, int Partitions)> Topics =>
+        [.. TestTopics.Select(t => (t, Partitions)), .. TestTopics.Select(t => (IngestionTopics.DeadLetter(t), 1))];
+}

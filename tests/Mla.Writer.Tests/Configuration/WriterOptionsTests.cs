@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Mla.Hosting.Options;
+using Mla.Writer.Configuration;
+
+namespace Mla.Writer.Tests.Configuration;
+
+public sealed class WriterOptionsTests
+{
+    [Fact]
+    public void Defaults_are_the_documented_ones()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:vm:Url"] = "http://vm:8428/api/v1/write",
+        });
+
+        Assert.Equal("mla.metrics.v1", options.Topic);
+        Assert.Equal("mla.metrics.v1.dlq", options.EffectiveDeadLetterTopic);
+        var sink = options.Sinks["vm"];
+        Assert.Equal("remote-write", sink.Type);
+        Assert.Equal("header", sink.TenantPlacement);
+        Assert.Equal("tenant", sink.TenantLabel);
+        Assert.Equal(TimeSpan.FromSeconds(1), sink.BatchMaxWait);
+        Assert.Equal("mla-writer-vm", sink.EffectiveGroupId("vm"));
+        Assert.True(sink.Enabled);
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void Bad_sink_settings_name_their_full_key()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:vmc:Url"] = "http://vminsert:8480/insert/prometheus/api/v1/write",
+            ["Mla:Writer:Sinks:vmc:TenantPlacement"] = "url-template",
+            ["Mla:Writer:Sinks:other:Url"] = "not a url",
+            ["Mla:Writer:Sinks:other:TenantPlacement"] = "query",
+            ["Mla:Writer:Sinks:other:BatchMaxRecords"] = "0",
+        });
+
+        var failures = Validate(options);
+
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:vmc:Url: must contain {tenant}", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:other:Url:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:other:TenantPlacement: 'query'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:other:BatchMaxRecords:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_enabled_sink_needs_the_bootstrap_servers()
+    {
+        var options = Bind(new() { ["Mla:Writer:Sinks:vm:Url"] = "http://vm:8428/api/v1/write" });
+
+        Assert.Contains("Mla:Writer:Kafka:BootstrapServers: is required when a sink is enabled", Validate(options));
+
+        options.Sinks["vm"].Enabled = false;
+        Assert.Empty(Validate(options));
+    }
+
+    private static WriterOptions Bind(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().ReadSection<WriterOptions>(WriterOptions.SectionName);
+
+    private static IReadOnlyList<string> Validate(WriterOptions options)
+    {
+        var result = new SectionDataAnnotationsValidator<WriterOptions>(WriterOptions.SectionName).Validate(null, options);
+        return result.Failed ? [.. result.Failures] : [];
+    }
+}
