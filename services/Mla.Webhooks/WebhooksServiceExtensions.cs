@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Mla.Hosting.Health;
 using Mla.Hosting.Options;
+using Mla.Storage;
 using Mla.Webhooks.Catalog;
 using Mla.Webhooks.Clusters;
 using Mla.Webhooks.Deduplication;
@@ -7,7 +9,6 @@ using Mla.Webhooks.Intake;
 using Mla.Webhooks.Publishing;
 using Mla.Webhooks.Resync;
 using Mla.Webhooks.Signatures;
-using Microsoft.Extensions.Options;
 
 namespace Mla.Webhooks;
 
@@ -20,7 +21,7 @@ public static class WebhooksServiceExtensions
         services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName);
         services.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
         services.TryAddSingletonTimeProvider();
-        services.AddSingleton(sp => CatalogDatabase.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        services.AddSingleton(sp => SqlDatabase.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         services.AddHostedService<CatalogMigrator>();
         services.AddSingleton<IFleetCatalog, SqlFleetCatalog>();
         services.AddSingleton<ProcessedEventStore>();

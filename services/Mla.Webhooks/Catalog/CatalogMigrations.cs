@@ -1,3 +1,5 @@
+using Mla.Storage;
+
 namespace Mla.Webhooks.Catalog;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Mla.Webhooks.Catalog;
 /// </summary>
 internal static class CatalogMigrations
 {
-    public static IReadOnlyList<(int Version, string Description, string[] Statements)> Steps { get; } =
+    public static IReadOnlyList<SqlMigration> Steps { get; } =
     [
-        (1, "fleet catalog and processed event ids", [
+        new(1, "fleet catalog and processed event ids", [
             """
             CREATE TABLE catalog_objects (
                 kind TEXT NOT NULL,

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Mla.Storage;
 
 namespace Mla.Webhooks.Catalog;
 
 /// <summary>The fleet catalog in SQL that both SQLite and PostgreSQL run unchanged.</summary>
-internal sealed class SqlFleetCatalog(CatalogDatabase database) : IFleetCatalog
+internal sealed class SqlFleetCatalog(SqlDatabase database) : IFleetCatalog
 {
     private const string Columns =
         "kind, object_key, kkp_type, event_id, source, event_time_ms, deleted, seed, project_id, cluster_id, state_json";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mla.IntegrationTests.Fixtures;
+using Mla.Storage;
 using Mla.TestSupport.Postgres;
 using Mla.Webhooks.Catalog;
 using Mla.Webhooks.CloudEvents;
@@ -10,11 +11,11 @@ namespace Mla.IntegrationTests.Catalog;
 [Collection(PostgresCollection.Name)]
 public sealed class CatalogOnBothDatabasesTests(PostgresFixture postgres)
 {
-    public static TheoryData<CatalogProvider> Providers => new(CatalogProvider.Sqlite, CatalogProvider.Postgres);
+    public static TheoryData<DatabaseProvider> Providers => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Ordering_tombstones_filters_and_streaming_behave_the_same(CatalogProvider provider)
+    public async Task Ordering_tombstones_filters_and_streaming_behave_the_same(DatabaseProvider provider)
     {
         var (database, cleanup) = await CreateAsync(provider);
         try
@@ -50,16 +51,16 @@ public sealed class CatalogOnBothDatabasesTests(PostgresFixture postgres)
         }
     }
 
-    private async Task<(CatalogDatabase Database, Action Cleanup)> CreateAsync(CatalogProvider provider)
+    private async Task<(SqlDatabase Database, Action Cleanup)> CreateAsync(DatabaseProvider provider)
     {
-        if (provider == CatalogProvider.Postgres)
+        if (provider == DatabaseProvider.Postgres)
         {
             var connectionString = await postgres.CreateDatabaseAsync();
-            return (CatalogDatabase.Create(new CatalogOptions { ConnectionString = connectionString }), () => { });
+            return (SqlDatabase.Create(new CatalogOptions { ConnectionString = connectionString }), () => { });
         }
 
         var directory = Directory.CreateTempSubdirectory("mla-catalog-").FullName;
-        return (CatalogDatabase.Create(new CatalogOptions { SqlitePath = Path.Combine(directory, "catalog.db") }), () =>
+        return (SqlDatabase.Create(new CatalogOptions { SqlitePath = Path.Combine(directory, "catalog.db") }), () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);

@@ -55,24 +55,9 @@ internal sealed class LocalPostgres : IAsyncDisposable
                 + $"or name a server in {PostgresServer.EnvironmentVariable}.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = new LocalPostgres(InstanceDirectory.Create("postgres"));
-            try
-            {
-                await server.BootAsync(cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (ServerStartException e) when (attempt < 3 && FreeTcpPort.WasInUse(e.Message))
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await PortCollisionRetry.StartAsync(
+            () => new LocalPostgres(InstanceDirectory.Create("postgres")),
+            server => server.BootAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -38,24 +38,9 @@ internal sealed class LocalPrometheusAgent : IPrometheusAgentInstance
             throw new ServerStartException($"Prometheus agent: no Docker engine and no {Binary}. Install the Debian package prometheus.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var agent = new LocalPrometheusAgent(InstanceDirectory.Create("prometheus-agent"));
-            try
-            {
-                await agent.BootAsync(options, cancellationToken).ConfigureAwait(false);
-                return agent;
-            }
-            catch (ServerStartException e) when (attempt < 3 && FreeTcpPort.WasInUse(e.Message))
-            {
-                await agent.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await agent.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await PortCollisionRetry.StartAsync(
+            () => new LocalPrometheusAgent(InstanceDirectory.Create("prometheus-agent")),
+            agent => agent.BootAsync(options, cancellationToken)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

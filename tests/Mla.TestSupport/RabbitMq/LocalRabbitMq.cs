@@ -62,25 +62,9 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
                 + $"or name a broker in {EnvironmentRabbitMq.Variable}.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var broker = new LocalRabbitMq(InstanceDirectory.Create("rabbitmq"));
-            try
-            {
-                await broker.BootAsync(cancellationToken).ConfigureAwait(false);
-                return broker;
-            }
-            catch (ServerStartException e) when (attempt < 3 && FreeTcpPort.WasInUse(e.Message))
-            {
-                // Another process took one of the ports between choosing and binding: choose again.
-                await broker.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await broker.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await PortCollisionRetry.StartAsync(
+            () => new LocalRabbitMq(InstanceDirectory.Create("rabbitmq")),
+            broker => broker.BootAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -49,25 +49,13 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
                 + $"or name a server in {EnvironmentVictoriaMetrics.Variable}.");
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = new LocalVictoriaMetrics(InstanceDirectory.Create("victoria-metrics"));
-            try
+        return await PortCollisionRetry.StartAsync(
+            () => new LocalVictoriaMetrics(InstanceDirectory.Create("victoria-metrics")),
+            async server =>
             {
                 server.Version = await PackageVersionAsync(cancellationToken).ConfigureAwait(false);
                 await server.StartServerAsync(cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (ServerStartException e) when (attempt < 3 && FreeTcpPort.WasInUse(e.Message))
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
-            catch
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+            }).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Mla.Storage;
 using Mla.Webhooks.Catalog;
 using Mla.Webhooks.CloudEvents;
 
@@ -12,7 +13,7 @@ public sealed class SqliteCatalogOrderingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = CatalogDatabase.Create(new CatalogOptions { SqlitePath = Path.Combine(_directory, "catalog.db") });
+        var database = SqlDatabase.Create(new CatalogOptions { SqlitePath = Path.Combine(_directory, "catalog.db") });
         await new CatalogMigrator(database, NullLogger<CatalogMigrator>.Instance).StartAsync(CancellationToken.None);
         _catalog = new SqlFleetCatalog(database);
     }

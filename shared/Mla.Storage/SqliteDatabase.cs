@@ -1,14 +1,14 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace Mla.Webhooks.Catalog;
+namespace Mla.Storage;
 
-internal sealed class SqliteCatalogDatabase : CatalogDatabase
+internal sealed class SqliteDatabase : SqlDatabase
 {
     private readonly string _connectionString;
     private readonly string _path;
 
-    public SqliteCatalogDatabase(string? connectionString, string path)
+    public SqliteDatabase(string? connectionString, string path)
     {
         var builder = string.IsNullOrEmpty(connectionString)
             ? new SqliteConnectionStringBuilder { DataSource = path }
@@ -19,7 +19,7 @@ internal sealed class SqliteCatalogDatabase : CatalogDatabase
         _connectionString = builder.ToString();
     }
 
-    public override CatalogProvider Provider => CatalogProvider.Sqlite;
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override string Describe() => $"SQLite {Path.GetFullPath(_path)}";
 

@@ -1,15 +1,15 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Mla.Webhooks.Catalog;
+namespace Mla.Storage;
 
-internal sealed class PostgresCatalogDatabase(string connectionString) : CatalogDatabase
+internal sealed class PostgresDatabase(string connectionString) : SqlDatabase
 {
     private const long MigrationLockId = 0x4d4c41_0001; // "MLA" + 1
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
-    public override CatalogProvider Provider => CatalogProvider.Postgres;
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public override string Describe()
     {

@@ -1,6 +1,6 @@
-namespace Mla.Webhooks.Catalog;
+namespace Mla.Storage;
 
-public enum CatalogProvider
+public enum DatabaseProvider
 {
     /// <summary>PostgreSQL when the connection string names a host, SQLite otherwise.</summary>
     Auto,
