@@ -36,3 +36,11 @@ clean: ## Remove build output, test results and the local state folder
 	dotnet clean Mla.sln -c $(CONFIGURATION) >/dev/null || true
 	find . -type d \( -name bin -o -name obj -o -name TestResults \) -prune -exec rm -rf {} +
 	rm -rf "$(STATE_DIR)"
+
+BENCH_ARTIFACTS := tests/Mla.Benchmarks/bin/BenchmarkDotNet.Artifacts
+.PHONY: bench
+bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, then the load comparison gateway vs VictoriaMetrics (~6 min, machine otherwise idle)
+	bash infra/install-debian-packages.sh victoria-metrics
+	dotnet build tests/Mla.Benchmarks -c Release
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- --filter '*' --job short --artifacts $(BENCH_ARTIFACTS)
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- load

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using Mla.Benchmarks.Load;
+
+// make bench: `load [seconds] [concurrency] [rounds]` sends the same remote-write stream to the gateway and to
+// VictoriaMetrics and prints the ratio last; anything else goes to BenchmarkDotNet (e.g. `--filter * --job short`).
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadComparison.RunAsync(LoadOptions.Parse(args[1..]));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(LoadComparison).Assembly).Run(args);
+return 0;
