@@ -29,6 +29,9 @@ internal static class EmbeddedDefaultSetup
         }
 
         Default("Mla:Catalog:SqlitePath", Path.Combine(state, "catalog.db"));
+        Default("Mla:Tenants:SqlitePath", Path.Combine(state, "tenants.db"));
+        Default("Mla:Tenants:KeyFilePath", Path.Combine(state, "tenants.key"));
+        Default("Mla:Tenants:GenerateKeyWhenMissing", "true");
 
         if (options.Kafka && dataPlane)
         {
@@ -65,8 +68,13 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Writer:Sinks:victoriametrics:TenantPlacement", "extra-label");
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
         var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
+        if (!string.IsNullOrEmpty(listenUrl))
+        {
+            Default("Mla:Tenants:GatewayUrl", new Uri(new Uri(listenUrl), "/api/v1/push").ToString());
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(new GatewayEndpoint(string.IsNullOrEmpty(listenUrl) ? null : new Uri(new Uri(listenUrl), "/api/v1/push")));
         if (options.Agents.Enabled && targets.Contains("gateway"))
         {

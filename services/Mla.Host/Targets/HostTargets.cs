@@ -1,4 +1,5 @@
 using Mla.Hosting;
+using Mla.Tenants;
 using Mla.Gateway;
 using Mla.Webhooks;
 using Mla.Writer;
@@ -16,6 +17,7 @@ internal static class HostTargets
         new("webhooks", builder => builder.AddWebhooksService(), app => app.MapWebhooksService()),
         new("gateway", builder => builder.AddGatewayService(), app => app.MapGatewayService()),
         new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
+        new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

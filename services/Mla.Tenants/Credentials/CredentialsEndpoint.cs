@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Mla.Contracts.Tenants;
+using Mla.Tenants.Store;
+
+namespace Mla.Tenants.Credentials;
+
+/// <summary><c>GET /internal/v1/tenants/{id}/credentials</c>: the only way a private key leaves the service.</summary>
+internal static class CredentialsEndpoint
+{
+    public const string Route = "/internal/v1/tenants/{id}/credentials";
+
+    public static IEndpointRouteBuilder MapCredentialsEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Route, HandleAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string id,
+        HttpRequest request,
+        InternalToken token,
+        ITenantStore store,
+        KeyEncryption encryption,
+        IOptions<TenantsOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!token.Accepts(request))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        }
+
+        var tenant = await store.GetAsync(id, cancellationToken);
+        if (tenant is null || tenant.Status != TenantStatus.Ready)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"no Ready tenant '{id}'");
+        }
+
+        var now = time.GetUtcNow();
+        var certificate = (await store.ListCertificatesAsync(id, cancellationToken))
+            .FirstOrDefault(c => c.RevokedAt is null && c.Seed == tenant.Seed && now < c.NotAfter);
+        var authority = await store.GetAuthorityAsync(tenant.Seed, cancellationToken);
+        if (certificate is null || authority is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No current certificate", detail: "the tenant is being reconciled; retry");
+        }
+
+        var der = encryption.Open(certificate.EncryptedKey, CertificateIssuer.KeyContext(certificate.Serial));
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(der, out _);
+            var response = new CredentialsResponse(certificate.CertificatePem, key.ExportPkcs8PrivateKeyPem(), authority.CertificatePem, options.Value.GatewayUrl);
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(response);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Mla.Contracts.Tenants;
+
+namespace Mla.Tenants.Store;
+
+/// <summary>Tenants, their limit overrides, the seeds' CAs and the tenants' certificates.</summary>
+public interface ITenantStore
+{
+    Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TenantRecord>> ListAsync(TenantQuery query, CancellationToken cancellationToken);
+
+    Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken);
+
+    Task<LimitOverrides?> GetOverridesAsync(string clusterId, CancellationToken cancellationToken);
+
+    Task SaveOverridesAsync(LimitOverrides limitOverrides, CancellationToken cancellationToken);
+
+    Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new CA unless the seed has one already (another replica won); false then.</summary>
+    Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's certificates, newest first.</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken);
+
+    Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken);
+
+    /// <summary>Marks every unrevoked certificate of the tenant revoked; returns how many.</summary>
+    Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken);
+}

@@ -1,0 +1,213 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Mla.Contracts.Settings;
+using Mla.Contracts.Tenants;
+using Mla.Storage;
+
+namespace Mla.Tenants.Store;
+
+/// <summary>The tenant store in SQL that SQLite and PostgreSQL both run unchanged.</summary>
+internal sealed class SqlTenantStore(SqlDatabase database) : ITenantStore
+{
+    private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms";
+    private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {TenantColumns} FROM tenants WHERE id = @id";
+        command.AddParameter("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadTenant(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<TenantRecord>> ListAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = $"SELECT {TenantColumns} FROM tenants WHERE 1 = 1";
+        if (query.Seed is not null)
+        {
+            sql += " AND seed = @seed";
+            command.AddParameter("@seed", query.Seed);
+        }
+
+        if (query.ProjectId is not null)
+        {
+            sql += " AND project_id = @project";
+            command.AddParameter("@project", query.ProjectId);
+        }
+
+        if (query.Status is { } status)
+        {
+            sql += " AND status = @status";
+            command.AddParameter("@status", status.ToString());
+        }
+
+        command.CommandText = sql + " ORDER BY id";
+        var tenants = new List<TenantRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenants.Add(ReadTenant(reader));
+        }
+
+        return tenants;
+    }
+
+    public async Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"""
+            INSERT INTO tenants ({TenantColumns}) VALUES (@id, @cluster, @seed, @project, @status, @limits, @changed, @observed)
+            ON CONFLICT (id) DO UPDATE SET
+                cluster_id = excluded.cluster_id, seed = excluded.seed, project_id = excluded.project_id,
+                status = excluded.status, limits_json = excluded.limits_json,
+                status_changed_at_ms = excluded.status_changed_at_ms, observed_at_ms = excluded.observed_at_ms
+            """;
+        command.AddParameter("@id", tenant.Id);
+        command.AddParameter("@cluster", tenant.ClusterId);
+        command.AddParameter("@seed", tenant.Seed);
+        command.AddParameter("@project", tenant.ProjectId);
+        command.AddParameter("@status", tenant.Status.ToString());
+        command.AddParameter("@limits", JsonSerializer.Serialize(tenant.Limits, Json));
+        command.AddParameter("@changed", tenant.StatusChangedAt.ToUnixTimeMilliseconds());
+        command.AddParameter("@observed", tenant.ObservedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<LimitOverrides?> GetOverridesAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cluster_id, monitoring_json, logging_json, occurred_at_ms FROM limit_overrides WHERE cluster_id = @id";
+        command.AddParameter("@id", clusterId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LimitOverrides(
+                reader.GetString(0),
+                JsonSerializer.Deserialize<MonitoringLimits>(reader.GetString(1), Json)!,
+                JsonSerializer.Deserialize<LoggingLimits>(reader.GetString(2), Json)!,
+                reader.GetTime(3))
+            : null;
+    }
+
+    public async Task SaveOverridesAsync(LimitOverrides limitOverrides, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO limit_overrides (cluster_id, monitoring_json, logging_json, occurred_at_ms) VALUES (@id, @m, @l, @t)
+            ON CONFLICT (cluster_id) DO UPDATE SET
+                monitoring_json = excluded.monitoring_json, logging_json = excluded.logging_json, occurred_at_ms = excluded.occurred_at_ms
+            """;
+        command.AddParameter("@id", limitOverrides.ClusterId);
+        command.AddParameter("@m", JsonSerializer.Serialize(limitOverrides.Monitoring, Json));
+        command.AddParameter("@l", JsonSerializer.Serialize(limitOverrides.Logging, Json));
+        command.AddParameter("@t", limitOverrides.OccurredAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seed, certificate_pem, encrypted_key, created_at_ms FROM seed_authorities WHERE seed = @seed";
+        command.AddParameter("@seed", seed);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuthorityRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetTime(3))
+            : null;
+    }
+
+    public async Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO seed_authorities (seed, certificate_pem, encrypted_key, created_at_ms) VALUES (@seed, @pem, @key, @t)
+            ON CONFLICT (seed) DO NOTHING
+            """;
+        command.AddParameter("@seed", authority.Seed);
+        command.AddParameter("@pem", authority.CertificatePem);
+        command.AddParameter("@key", authority.EncryptedKey);
+        command.AddParameter("@t", authority.CreatedAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, serial";
+        command.AddParameter("@id", tenantId);
+        var certificates = new List<CertificateRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            certificates.Add(new CertificateRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetTime(5),
+                reader.GetTime(6),
+                reader.GetTimeOrNull(7)));
+        }
+
+        return certificates;
+    }
+
+    public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO tenant_certificates ({CertificateColumns}) VALUES (@serial, @tenant, @seed, @pem, @key, @issued, @notAfter, @revoked)";
+        command.AddParameter("@serial", certificate.Serial);
+        command.AddParameter("@tenant", certificate.TenantId);
+        command.AddParameter("@seed", certificate.Seed);
+        command.AddParameter("@pem", certificate.CertificatePem);
+        command.AddParameter("@key", certificate.EncryptedKey);
+        command.AddParameter("@issued", certificate.IssuedAt.ToUnixTimeMilliseconds());
+        command.AddParameter("@notAfter", certificate.NotAfter.ToUnixTimeMilliseconds());
+        command.AddParameter("@revoked", certificate.RevokedAt?.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE tenant_certificates SET revoked_at_ms = @at WHERE tenant_id = @id AND revoked_at_ms IS NULL";
+        command.AddParameter("@id", tenantId);
+        command.AddParameter("@at", at.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM tenants WHERE status = @status";
+        command.AddParameter("@status", status.ToString());
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static TenantRecord ReadTenant(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        Enum.Parse<TenantStatus>(reader.GetString(4)),
+        JsonSerializer.Deserialize<TenantLimits>(reader.GetString(5), Json)!,
+        reader.GetTime(6),
+        reader.GetTime(7));
+}

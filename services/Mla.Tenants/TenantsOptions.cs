@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Mla.Hosting.Options;
+using Mla.Storage;
+using Mla.Tenants.Reconciliation;
+
+namespace Mla.Tenants;
+
+/// <summary>Section <c>Mla:Tenants</c>.</summary>
+public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
+{
+    public const string SectionName = "Mla:Tenants";
+
+    public override string SqlitePath { get; set; } = ".mla/tenants.db";
+
+    /// <summary>Base64 of 32 bytes: the AES-256-GCM key that encrypts private keys at rest (<c>Mla__Tenants__KeyEncryptionKey</c>).</summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>Embedded default only: without a configured key, use (or create) the key file <see cref="KeyFilePath"/>.</summary>
+    public bool GenerateKeyWhenMissing { get; set; }
+
+    [Required(AllowEmptyStrings = false)]
+    public string KeyFilePath { get; set; } = ".mla/tenants.key";
+
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
+    public TimeSpan AuthorityLifetime { get; set; } = TimeSpan.FromDays(3650);
+
+    /// <summary>How often certificates are checked for renewal (renewed at two thirds of their lifetime).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RenewalCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Bearer token of <c>GET /internal/v1/tenants/{id}/credentials</c>; empty turns the endpoint off (401).</summary>
+    public string? InternalToken { get; set; }
+
+    /// <summary>Where agents send their data; handed out with the credentials.</summary>
+    public string? GatewayUrl { get; set; }
+
+    [ValidateNested]
+    public TenantLimitDefaults DefaultLimits { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(KeyEncryptionKey))
+        {
+            if (!GenerateKeyWhenMissing)
+            {
+                yield return new ValidationResult(
+                    "is required: base64 of 32 random bytes (environment Mla__Tenants__KeyEncryptionKey)", [nameof(KeyEncryptionKey)]);
+            }
+        }
+        else if (!Credentials.KeyEncryption.IsValidKey(KeyEncryptionKey))
+        {
+            // Never echo the value: it is a secret.
+            yield return new ValidationResult("must be base64 of exactly 32 bytes", [nameof(KeyEncryptionKey)]);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Mla.Contracts.Tenants;
+using Mla.Tenants.Store;
+
+namespace Mla.Tenants.Tests.Fakes;
+
+/// <summary>The store's contract in memory: same ordering (certificates newest first), same insert-if-absent for CAs.</summary>
+internal sealed class InMemoryTenantStore : ITenantStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TenantRecord> _tenants = [];
+    private readonly Dictionary<string, LimitOverrides> _overrides = [];
+    private readonly Dictionary<string, AuthorityRecord> _authorities = [];
+    private readonly List<CertificateRecord> _certificates = [];
+
+    public Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tenants.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<IReadOnlyList<TenantRecord>> ListAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<TenantRecord> result = _tenants.Values
+                .Where(t => (query.Seed is null || t.Seed == query.Seed) && (query.ProjectId is null || t.ProjectId == query.ProjectId)
+                    && (query.Status is null || t.Status == query.Status))
+                .OrderBy(t => t.Id, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _tenants[tenant.Id] = tenant;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LimitOverrides?> GetOverridesAsync(string clusterId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_overrides.GetValueOrDefault(clusterId));
+        }
+    }
+
+    public Task SaveOverridesAsync(LimitOverrides limitOverrides, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _overrides[limitOverrides.ClusterId] = limitOverrides;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_authorities.GetValueOrDefault(seed));
+        }
+    }
+
+    public Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_authorities.TryAdd(authority.Seed, authority));
+        }
+    }
+
+    public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<CertificateRecord> result = _certificates.Where(c => c.TenantId == tenantId)
+                .OrderByDescending(c => c.IssuedAt).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _certificates.Add(certificate);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            for (var i = 0; i < _certificates.Count; i++)
+            {
+                if (_certificates[i].TenantId == tenantId && _certificates[i].RevokedAt is null)
+                {
+                    _certificates[i] = _certificates[i] with { RevokedAt = at };
+                    count++;
+                }
+            }
+
+            return Task.FromResult(count);
+        }
+    }
+
+    public Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tenants.Values.Count(t => t.Status == status));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mla.Contracts.Clusters;
+using Mla.Tenants.Credentials;
+using Mla.Tenants.Reconciliation;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Mla.Tenants.Tests.Fakes;
+
+/// <summary>A reconciler with real credentials, an in-memory store, a recorded bus and a manual clock.</summary>
+internal sealed class ReconcilerHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public ReconcilerHarness(TenantsOptions? options = null)
+    {
+        var settings = MsOptions.Create(options ?? new TenantsOptions());
+        Metrics = new TenantMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
+        Encryption = new KeyEncryption(RandomNumberGenerator.GetBytes(32));
+        Authorities = new SeedAuthorities(Store, Encryption, settings, Clock);
+        Reconciler = new TenantReconciler(
+            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Events, Metrics, Locks, settings, Clock,
+            NullLogger<TenantReconciler>.Instance);
+    }
+
+    public InMemoryTenantStore Store { get; } = new();
+
+    public RecordingTenantEvents Events { get; } = new();
+
+    public ManualTimeProvider Clock { get; } = new(Start);
+
+    public KeyedLock Locks { get; } = new();
+
+    public KeyEncryption Encryption { get; }
+
+    public SeedAuthorities Authorities { get; }
+
+    public TenantMetrics Metrics { get; }
+
+    public TenantReconciler Reconciler { get; }
+
+    public double Writes => Metrics.Writes.Value;
+
+    public double Issued => Metrics.CertificatesIssued.Value;
+
+    public static ClusterState Cluster(string id, bool monitoring = true, bool logging = false, string seed = "eu-1", string project = "p1") =>
+        new(id, "name-" + id, seed, project, "Running", monitoring, logging, new Dictionary<string, string>());
+
+    public Task<ReconcileOutcome> ApplyAsync(ClusterState cluster, DateTimeOffset at, bool deleted = false) =>
+        Reconciler.ReconcileAsync(DesiredTenant.FromCluster(cluster, deleted, at), CancellationToken.None);
+
+    public void Dispose()
+    {
+        Authorities.Dispose();
+        Locks.Dispose();
+    }
+}
