@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using Mla.IntegrationTests.Gateway;
 using Mla.IntegrationTests.Writer;
 using Mla.Ingestion.Kafka;

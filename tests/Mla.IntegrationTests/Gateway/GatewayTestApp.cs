@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Mla.Gateway;
 using Mla.Hosting;
+using Mla.IntegrationTests.Support;
 
 namespace Mla.IntegrationTests.Gateway;
 
@@ -90,12 +90,7 @@ internal sealed class GatewayTestApp : IAsyncDisposable
     }
 
     /// <summary>The value of one series on /metrics, 0 when it does not exist yet.</summary>
-    public async Task<double> MetricAsync(string series)
-    {
-        var text = await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-    }
+    public Task<double> MetricAsync(string series) => ServiceHttp.MetricAsync(Http, series);
 
     public async Task<int> StatusOfAsync(string path) =>
         (int)(await Http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;

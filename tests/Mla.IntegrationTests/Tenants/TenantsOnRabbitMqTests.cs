@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -7,7 +8,6 @@ using System.Text.Json;
 using Mla.Contracts.Clusters;
 using Mla.Contracts.Tenants;
 using Mla.IntegrationTests.Webhooks;
-using Mla.IntegrationTests.Writer;
 using Mla.Tenants.Store;
 using Xunit.Abstractions;
 

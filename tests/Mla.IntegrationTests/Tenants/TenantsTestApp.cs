@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting;
-using Mla.IntegrationTests.Writer;
 using Mla.Tenants;
 using Mla.Tenants.Reconciliation;
 using Mla.TestSupport.RabbitMq;
@@ -89,25 +89,8 @@ internal sealed class TenantsTestApp : IAsyncDisposable
         return started;
     }
 
-    public async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var status = (await Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode;
-            if (status == System.Net.HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/readyz still answers {(int)status} after 60 s");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Like a load balancer in front of it, send nothing before /readyz says the bus and the store answer.</summary>
+    public Task WaitUntilReadyAsync() => ServiceHttp.WaitUntilReadyAsync(Http, TimeSpan.FromSeconds(60));
 
     /// <summary>Polls <c>GET /api/v1/tenants/{id}</c> until the tenant has the status, for at most 30 s.</summary>
     public Task<JsonElement> WaitForStatusAsync(string id, string status) => Eventually.WaitAsync(

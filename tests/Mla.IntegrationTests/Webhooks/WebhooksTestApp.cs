@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting;
+using Mla.IntegrationTests.Support;
 using Mla.TestSupport.RabbitMq;
 using Mla.Webhooks;
 using Mla.Webhooks.Intake;
@@ -65,26 +66,8 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Like a load balancer in front of it, send nothing before /readyz says the bus and the catalog answer.</summary>
-    public async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var status = (await Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode;
-            if (status == System.Net.HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/readyz still answers {(int)status} after 60 s");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Like a load balancer in front of it, send nothing before /readyz says the bus and the store answer.</summary>
+    public Task WaitUntilReadyAsync() => ServiceHttp.WaitUntilReadyAsync(Http, TimeSpan.FromSeconds(60));
 
     public Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null, string contentType = KkpWebhookEndpoint.SingleMediaType)
     {
@@ -98,12 +81,7 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
     public static string Sign(byte[] body) => WebhookSignature.Compute(body, Encoding.UTF8.GetBytes(Secret));
 
     /// <summary>The value of one counter series on /metrics, 0 when the series does not exist yet.</summary>
-    public async Task<double> MetricAsync(string series)
-    {
-        var text = await Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<double> MetricAsync(string series) => ServiceHttp.MetricAsync(Http, series);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using Mla.IntegrationTests.Fixtures;
 using Mla.TestSupport;
 using Mla.TestSupport.Prometheus;

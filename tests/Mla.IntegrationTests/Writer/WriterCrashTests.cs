@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Diagnostics;
 using Mla.TestSupport;
 using Mla.TestSupport.VictoriaMetrics;

@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Text;
 using Confluent.Kafka;
 using Mla.Ingestion.Kafka;

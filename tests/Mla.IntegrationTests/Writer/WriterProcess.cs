@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Globalization;
 using Mla.TestSupport.Processes;
 
@@ -54,7 +55,7 @@ internal sealed class WriterProcess : IAsyncDisposable
         _directory.Track(_process);
         try
         {
-            await WriterHttp.WaitUntilReadyAsync(Http, TimeSpan.FromSeconds(60));
+            await ServiceHttp.WaitUntilReadyAsync(Http, TimeSpan.FromSeconds(60));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -73,7 +74,7 @@ internal sealed class WriterProcess : IAsyncDisposable
         }
     }
 
-    public Task<double> MetricAsync(string series) => WriterHttp.MetricAsync(Http, series);
+    public Task<double> MetricAsync(string series) => ServiceHttp.MetricAsync(Http, series);
 
     public string ReadLogTail(int lines = 60) => LogTail.Read(LogPath, lines);
 

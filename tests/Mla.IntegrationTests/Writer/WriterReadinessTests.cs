@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Net;
 using Mla.TestSupport.Processes;
 using Mla.TestSupport.VictoriaMetrics;

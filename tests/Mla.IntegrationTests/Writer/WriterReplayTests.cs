@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using Confluent.Kafka;
 using Mla.TestSupport.VictoriaMetrics;
 

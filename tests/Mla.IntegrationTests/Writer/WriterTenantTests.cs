@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using Mla.TestSupport.VictoriaMetrics;
 
 namespace Mla.IntegrationTests.Writer;

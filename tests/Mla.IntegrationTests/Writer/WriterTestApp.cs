@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -46,9 +47,9 @@ internal sealed class WriterTestApp : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 200 (the consumer joined its group).</summary>
-    public Task WaitUntilReadyAsync(TimeSpan? timeout = null) => WriterHttp.WaitUntilReadyAsync(Http, timeout ?? TimeSpan.FromSeconds(60));
+    public Task WaitUntilReadyAsync(TimeSpan? timeout = null) => ServiceHttp.WaitUntilReadyAsync(Http, timeout ?? TimeSpan.FromSeconds(60));
 
-    public Task<double> MetricAsync(string series) => WriterHttp.MetricAsync(Http, series);
+    public Task<double> MetricAsync(string series) => ServiceHttp.MetricAsync(Http, series);
 
     public async ValueTask DisposeAsync()
     {

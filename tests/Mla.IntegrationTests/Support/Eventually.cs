@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mla.IntegrationTests.Writer;
+namespace Mla.IntegrationTests.Support;
 
 /// <summary>Polls a condition until it holds or the deadline passes (never a fixed sleep).</summary>
 internal static class Eventually

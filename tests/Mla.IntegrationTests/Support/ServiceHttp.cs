@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 
-namespace Mla.IntegrationTests.Writer;
+namespace Mla.IntegrationTests.Support;
 
-/// <summary>What the tests read from a writer over HTTP: readiness and single series of <c>/metrics</c>.</summary>
-internal static class WriterHttp
+/// <summary>What the tests read from a service over HTTP: readiness and single series of <c>/metrics</c>.</summary>
+internal static class ServiceHttp
 {
     public static async Task WaitUntilReadyAsync(HttpClient http, TimeSpan timeout)
     {
