@@ -20,7 +20,7 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
     private readonly int _distributionPort;
     private readonly string _nodeName = $"mla-{Guid.NewGuid().ToString("N")[..8]}@localhost";
     private ChildProcess? _epmd;
-    private ChildProcess? _server;
+    private readonly ServerProcessSlot _server = new("RabbitMQ", StopGracePeriod);
     private string _version = "?";
 
     private LocalRabbitMq(InstanceDirectory directory)
@@ -46,12 +46,12 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
     public bool CanRestart => true;
 
     public string Description =>
-        $"RabbitMQ: local package {_version} on amqp://{Host}:{Port} (pid {_server?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}, "
+        $"RabbitMQ: local package {_version} on amqp://{Host}:{Port} (pid {_server.Current?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}, "
         + $"epmd pid {_epmd?.Id}), management {ManagementUri}, node {_nodeName}, data {_directory.Path}";
 
     public string InstancePath => _directory.Path;
 
-    public IReadOnlyCollection<int> ProcessIds => [.. _epmd?.ProcessIds() ?? [], .. _server?.ProcessIds() ?? []];
+    public IReadOnlyCollection<int> ProcessIds => [.. _epmd?.ProcessIds() ?? [], .. _server.Current?.ProcessIds() ?? []];
 
     public static async Task<LocalRabbitMq> StartAsync(CancellationToken cancellationToken)
     {
@@ -67,37 +67,19 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
             broker => broker.BootAsync(cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // The script traps SIGTERM and stops the Erlang VM gracefully (about 6-8 s).
+    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
+
+    public Task StartAgainAsync(CancellationToken cancellationToken)
     {
-        if (_server is null)
-        {
-            return;
-        }
-
-        // The script traps SIGTERM and stops the Erlang VM gracefully (about 6-8 s).
-        await _server.StopAsync(UnixSignal.Terminate, StopGracePeriod).ConfigureAwait(false);
-        await _server.DisposeAsync().ConfigureAwait(false);
-        _server = null;
-    }
-
-    public async Task StartAgainAsync(CancellationToken cancellationToken)
-    {
-        if (_server is not null)
-        {
-            throw new InvalidOperationException("RabbitMQ is running: stop it first.");
-        }
-
-        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        _server.EnsureStopped();
+        return StartServerAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         // The data is thrown away: no need for a graceful stop.
-        if (_server is not null)
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-            _server = null;
-        }
+        await _server.DisposeAsync().ConfigureAwait(false);
 
         if (_epmd is not null)
         {
@@ -138,7 +120,7 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
             WorkingDirectory = _directory.Path,
             Environment = ServerEnvironment(),
         });
-        _server = server;
+        _server.Attach(server);
         _directory.Track(server);
 
         // The alarms check passes when the node runs; the AMQP listener starts a few milliseconds later.

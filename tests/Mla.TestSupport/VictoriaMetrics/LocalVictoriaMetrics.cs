@@ -15,7 +15,7 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
 
     private readonly InstanceDirectory _directory;
-    private ChildProcess? _server;
+    private readonly ServerProcessSlot _server = new("VictoriaMetrics", StopGracePeriod);
 
     private LocalVictoriaMetrics(InstanceDirectory directory)
     {
@@ -32,9 +32,9 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
     public string Version { get; private set; } = "?";
 
     public string Description =>
-        $"VictoriaMetrics: local package {Version} on {BaseUri} (pid {_server?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}), data {DataDirectory}";
+        $"VictoriaMetrics: local package {Version} on {BaseUri} (pid {_server.Current?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}), data {DataDirectory}";
 
-    public IReadOnlyCollection<int> ProcessIds => _server?.ProcessIds() ?? [];
+    public IReadOnlyCollection<int> ProcessIds => _server.Current?.ProcessIds() ?? [];
 
     public string InstancePath => _directory.Path;
 
@@ -58,35 +58,17 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
             }).ConfigureAwait(false);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
+
+    public Task StartAgainAsync(CancellationToken cancellationToken)
     {
-        if (_server is null)
-        {
-            return;
-        }
-
-        await _server.StopAsync(UnixSignal.Terminate, StopGracePeriod).ConfigureAwait(false);
-        await _server.DisposeAsync().ConfigureAwait(false);
-        _server = null;
-    }
-
-    public async Task StartAgainAsync(CancellationToken cancellationToken)
-    {
-        if (_server is not null)
-        {
-            throw new InvalidOperationException("VictoriaMetrics is running: stop it first.");
-        }
-
-        await StartServerAsync(cancellationToken).ConfigureAwait(false);
+        _server.EnsureStopped();
+        return StartServerAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-            _server = null;
-        }
+        await _server.DisposeAsync().ConfigureAwait(false);
 
         _directory.Dispose();
     }
@@ -119,7 +101,7 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
         {
             WorkingDirectory = _directory.Path,
         });
-        _server = server;
+        _server.Attach(server);
         _directory.Track(server);
         await VictoriaMetricsHealth.WaitAsync($"VictoriaMetrics on {BaseUri}", BaseUri, StartTimeout, server, () => server.ReadLogTail(), cancellationToken)
             .ConfigureAwait(false);
