@@ -4,6 +4,7 @@ using Mla.Gateway.Limits;
 using Mla.Gateway.Tenants;
 using Mla.Gateway.Tls;
 using Mla.Hosting.Options;
+using Mla.Tenants.Client;
 
 namespace Mla.Gateway;
 
@@ -40,7 +41,17 @@ public sealed class GatewayOptions : IValidatableObject
     [ValidateNested]
     public LimitsOptions DefaultLimits { get; set; } = new();
 
-    /// <summary>Tenants by id (= user cluster id). Until the tenant service feeds the table, this is it.</summary>
+    /// <summary>
+    /// The tenant service (<c>Mla:Gateway:TenantService:Url</c>): the tenant table is its list at start, then its
+    /// tenant events, re-read in full every <c>RefreshInterval</c>. Empty: the table is <see cref="Tenants"/> only.
+    /// </summary>
+    [ValidateNested]
+    public TenantsClientOptions TenantService { get; set; } = new();
+
+    /// <summary>The seeds whose tenants this gateway serves (a gateway runs per seed); empty: every seed.</summary>
+    public List<string> Seeds { get; set; } = [];
+
+    /// <summary>Tenants by id (= user cluster id) from configuration; with the tenant service, its tenants win over these.</summary>
     public Dictionary<string, TenantOptions> Tenants { get; set; } = new(StringComparer.Ordinal);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mla.Gateway.Auth;
@@ -7,9 +8,11 @@ using Mla.Gateway.Observability;
 using Mla.Gateway.RemoteWrite;
 using Mla.Gateway.Tenants;
 using Mla.Gateway.Tls;
+using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
 using Mla.Hosting.Listeners;
 using Mla.Hosting.Options;
+using Mla.Tenants.Client;
 
 namespace Mla.Gateway;
 
@@ -23,9 +26,21 @@ public static class GatewayServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
         services.AddHostedService<ConfigurationTenantSync>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Tls is { Enabled: true, ClientCaBundlePath: { } path }
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.Tls is { Enabled: true, ClientCaBundlePath: { Length: > 0 } path }
             ? ClientCaBundle.Load(path)
             : ClientCaBundle.Empty());
+        services.AddSingleton<ClientTrust>();
+        services.AddSingleton<TenantFeed>();
+        services.AddTenantsApiClient(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.TenantService);
+        services.AddSingleton<TenantFeedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantFeedService>());
+        services.AddHealthChecks().AddCheck<TenantFeedReadinessCheck>("gateway-tenant-table", tags: [HealthEndpoints.ReadyTag]);
+        services.ConfigureMlaBus(bus =>
+        {
+            bus.AddConsumer<FollowTenantEvents>(typeof(EveryReplicaConsumerDefinition<FollowTenantEvents>));
+            // The gateway serves with the table it has while the bus is down: the bus does not decide its readiness.
+            bus.ConfigureHealthCheckOptions(health => health.Tags.Remove(HealthEndpoints.ReadyTag));
+        });
         services.AddSingleton<ClientCertificateVerifier>();
         services.AddSingleton<TenantAuthenticator>();
         services.AddSingleton<TenantRateLimiter>();

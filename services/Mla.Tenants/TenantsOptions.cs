@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mla.Hosting.Options;
 using Mla.Storage;
+using Mla.Tenants.Purge;
 using Mla.Tenants.Reconciliation;
 
 namespace Mla.Tenants;
@@ -21,7 +22,8 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string KeyFilePath { get; set; } = ".mla/tenants.key";
 
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    /// <summary>Lifetime of tenant client certificates; renewed at two thirds. Below an hour only for tests and demos.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "3650.00:00:00")]
     public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(90);
 
     [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
@@ -37,11 +39,42 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
     /// <summary>Where agents send their data; handed out with the credentials.</summary>
     public string? GatewayUrl { get; set; }
 
+    /// <summary>
+    /// On: a deprovisioned tenant's data is deleted from every store of <see cref="Purge"/> and verified before it
+    /// is Deleted. Off (default, as KKP): the data stays until the store's retention removes it.
+    /// </summary>
+    public bool PurgeDataOnDelete { get; set; }
+
     [ValidateNested]
-    public TenantLimitDefaults DefaultLimits { get; set; } = new();
+    public PurgeOptions Purge { get; set; } = new();
+
+    [ValidateNested]
+    public TenantLimitDefaults DefaultLimits { get; set; } = TenantLimitDefaults.Platform();
+
+    /// <summary>Per-seed defaults between the platform defaults and a cluster's overrides (a seed's own capacity).</summary>
+    public Dictionary<string, TenantLimitDefaults> SeedLimits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A tenant's limits: its cluster's overrides, else its seed's defaults, else the platform defaults.</summary>
+    public Mla.Contracts.Tenants.TenantLimits ResolveLimits(string seed, Mla.Contracts.Settings.MonitoringLimits? monitoring, Mla.Contracts.Settings.LoggingLimits? logging)
+    {
+        if (SeedLimits.TryGetValue(seed, out var seedDefaults))
+        {
+            var seedLevel = seedDefaults.Resolve(monitoring, logging);
+            return DefaultLimits.Resolve(seedLevel.Monitoring, seedLevel.Logging);
+        }
+
+        return DefaultLimits.Resolve(monitoring, logging);
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (PurgeDataOnDelete && Purge.Stores.Count == 0)
+        {
+            yield return new ValidationResult(
+                "is on but Mla:Tenants:Purge:Stores names no store to purge (e.g. Stores:victoriametrics:Kind=victoriametrics, Url=...)",
+                [nameof(PurgeDataOnDelete)]);
+        }
+
         if (string.IsNullOrEmpty(KeyEncryptionKey))
         {
             if (!GenerateKeyWhenMissing)

@@ -6,6 +6,7 @@ using Mla.Storage;
 using Mla.Tenants.Api;
 using Mla.Tenants.Consumers;
 using Mla.Tenants.Credentials;
+using Mla.Tenants.Purge;
 using Mla.Tenants.Reconciliation;
 using Mla.Tenants.Store;
 
@@ -23,19 +24,23 @@ public static class TenantsServiceExtensions
             services.AddSingleton(TimeProvider.System);
         }
 
-        services.AddSingleton(sp => SqlDatabase.Create(sp.GetRequiredService<IOptions<TenantsOptions>>().Value));
+        // Keyed: in the composed host the catalog has its own database.
+        services.AddKeyedSingleton(TenantsOptions.SectionName, (sp, _) => SqlDatabase.Create(sp.GetRequiredService<IOptions<TenantsOptions>>().Value));
         services.AddHostedService<TenantsMigrator>();
         services.AddSingleton<ITenantStore, SqlTenantStore>();
         services.AddSingleton(sp => KeyEncryptionKeySource.Create(
             sp.GetRequiredService<IOptions<TenantsOptions>>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyEncryption>()));
         services.AddSingleton<SeedAuthorities>();
         services.AddSingleton<CertificateIssuer>();
+        services.AddSingleton<TenantTokens>();
         services.AddSingleton<InternalToken>();
+        services.AddTenantDataPurge();
         services.AddSingleton<TenantMetrics>();
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<ITenantEvents, BusTenantEvents>();
         services.AddSingleton<TenantReconciler>();
         services.AddHostedService<CertificateRenewalService>();
+        services.AddHostedService<DeprovisioningWorker>();
         services.AddHealthChecks().AddCheck<TenantStoreHealthCheck>("tenant-store", tags: [HealthEndpoints.ReadyTag]);
         services.ConfigureMlaBus(bus =>
         {
@@ -53,6 +58,7 @@ public static class TenantsServiceExtensions
         app.Services.GetRequiredService<KeyEncryption>();
         app.MapTenantEndpoints();
         app.MapCredentialsEndpoint();
+        app.MapSeedAuthorityEndpoint();
         return app;
     }
 }

@@ -21,7 +21,8 @@ public static class WebhooksServiceExtensions
         services.AddValidatedOptions<WebhooksOptions>(WebhooksOptions.SectionName);
         services.AddValidatedOptions<CatalogOptions>(CatalogOptions.SectionName);
         services.TryAddSingletonTimeProvider();
-        services.AddSingleton(sp => SqlDatabase.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        // Keyed: in the composed host the tenant service has its own database.
+        services.AddKeyedSingleton(CatalogOptions.SectionName, (sp, _) => SqlDatabase.Create(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         services.AddHostedService<CatalogMigrator>();
         services.AddSingleton<IFleetCatalog, SqlFleetCatalog>();
         services.AddSingleton<ProcessedEventStore>();

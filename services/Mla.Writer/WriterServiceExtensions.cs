@@ -1,12 +1,16 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
 using Mla.Hosting.Options;
+using Mla.Tenants.Client;
 using Mla.Writer.Configuration;
 using Mla.Writer.Consuming;
 using Mla.Writer.Delivery;
 using Mla.Writer.Health;
 using Mla.Writer.Metrics;
 using Mla.Writer.Replay;
+using Mla.Writer.Tenants;
 
 namespace Mla.Writer;
 
@@ -21,11 +25,25 @@ public static class WriterServiceExtensions
         services.AddSingleton<WriterMetrics>();
         services.AddSingleton<DeadLetterProducer>();
         services.AddSingleton<IDeadLetterWriter>(sp => sp.GetRequiredService<DeadLetterProducer>());
+        services.AddSingleton<DeletedTenants>();
+        services.AddSingleton<DeletedTenantFilter>();
         services.AddSingleton<WriterSinks>();
+        AddTenantFollowing(builder);
         services.AddHostedService<WriterBackgroundService>();
         services.AddSingleton<ReplayCoordinator>();
         services.AddHealthChecks().AddCheck<WriterHealthCheck>("writer", tags: [HealthEndpoints.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>The tenant list (read when <c>Mla:Writer:Tenants:Url</c> is set) and the tenant events, into <see cref="DeletedTenants"/>.</summary>
+    private static void AddTenantFollowing(WebApplicationBuilder builder)
+    {
+        builder.Services.AddTenantsApiClient(sp => sp.GetRequiredService<IOptions<WriterOptions>>().Value.Tenants);
+        builder.Services.AddHostedService<DeletedTenantsRefresher>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WriterOptions.SectionName}:{nameof(WriterOptions.Tenants)}:{nameof(TenantsClientOptions.Url)}"]))
+        {
+            builder.Services.ConfigureMlaBus(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(TenantEventsConsumerDefinition)));
+        }
     }
 
     public static WebApplication MapWriterService(this WebApplication app)

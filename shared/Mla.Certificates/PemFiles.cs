@@ -22,7 +22,8 @@ public static class PemFiles
         return (certificatePath, keyPath);
     }
 
-    private static void WriteSecret(string path, string content)
+    /// <summary>Writes a file only its owner can read (0600 on Unix), e.g. a private key.</summary>
+    public static void WriteSecret(string path, string content)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

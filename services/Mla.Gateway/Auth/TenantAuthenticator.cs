@@ -11,7 +11,8 @@ namespace Mla.Gateway.Auth;
 /// tenant is refused (403), so a client can never choose its tenant. Without either, the header is taken only when
 /// <c>Mla:Gateway:TrustTenantHeader</c> is on. Unknown tenant: 401; disabled tenant: 403.
 /// </summary>
-public sealed class TenantAuthenticator(ITenantDirectory directory, ClientCertificateVerifier verifier, IOptions<GatewayOptions> options)
+public sealed class TenantAuthenticator(
+    ITenantDirectory directory, ClientCertificateVerifier verifier, ClientTrust trust, IOptions<GatewayOptions> options)
 {
     public const string TenantHeader = "X-Scope-OrgID";
     private const int MaxTokenLength = 4096;
@@ -24,9 +25,10 @@ public sealed class TenantAuthenticator(ITenantDirectory directory, ClientCertif
         string? claimed = null;
         string? source = null;
         Tenant? tenant = null;
+        CertificateVerification? verdict = null;
         if (clientCertificate is not null)
         {
-            var verdict = verifier.Verify(clientCertificate);
+            verdict = verifier.Verify(clientCertificate);
             if (!verdict.IsValid)
             {
                 return AuthenticationResult.Unauthenticated($"client certificate refused: {verdict.Failure}");
@@ -92,9 +94,33 @@ public sealed class TenantAuthenticator(ITenantDirectory directory, ClientCertif
             return AuthenticationResult.Unauthenticated($"unknown tenant '{claimed}'");
         }
 
-        return tenant.Disabled
-            ? AuthenticationResult.Forbidden($"tenant '{tenant.Id}' is disabled")
+        if (tenant.Disabled)
+        {
+            return AuthenticationResult.Forbidden($"tenant '{tenant.Id}' is {tenant.DisabledReason}");
+        }
+
+        return verdict is not null && CertificateRefusal(tenant, verdict) is { } refusal
+            ? AuthenticationResult.Unauthenticated(refusal)
             : AuthenticationResult.Success(tenant);
+    }
+
+    /// <summary>
+    /// For tenants of the tenant service: the certificate must chain to its own seed's CA (not another seed's) and be
+    /// one of the tenant's accepted certificates (revoked and replaced-and-expired ones are not).
+    /// </summary>
+    private string? CertificateRefusal(Tenant tenant, CertificateVerification verdict)
+    {
+        if (tenant.Seed is { } seed && !trust.Current.IsSeedAuthority(seed, verdict.RootThumbprint))
+        {
+            return $"the client certificate is not issued by the CA of seed '{seed}'";
+        }
+
+        if (tenant.AcceptedCertificateSerials is { } accepted && (verdict.Serial is null || !accepted.Contains(verdict.Serial)))
+        {
+            return $"the client certificate {verdict.Serial} is revoked or not issued to tenant '{tenant.Id}'";
+        }
+
+        return null;
     }
 
     private static bool TryReadBearer(string authorization, out ReadOnlySpan<char> token)

@@ -2,5 +2,18 @@ using Mla.Gateway.Limits;
 
 namespace Mla.Gateway.Tenants;
 
-/// <summary>A tenant as the gateway knows it: id (= user cluster id), whether it may write, its token and limits.</summary>
-public sealed record Tenant(string Id, bool Disabled, TokenDigest? Token, TenantLimits Limits);
+/// <summary>
+/// A tenant as the gateway knows it: id (= user cluster id), whether it may write, its token and limits. Tenants
+/// from the tenant service also name their <see cref="Seed"/> (a client certificate must chain to that seed's CA)
+/// and the serials of the certificates accepted now; tenants from configuration accept any certificate of the
+/// configured CAs (both null).
+/// </summary>
+public sealed record Tenant(string Id, bool Disabled, TokenDigest? Token, TenantLimits Limits)
+{
+    public string? Seed { get; init; }
+
+    public IReadOnlySet<string>? AcceptedCertificateSerials { get; init; }
+
+    /// <summary>Why the tenant may not write, for the 403 message (e.g. its status).</summary>
+    public string DisabledReason { get; init; } = "disabled";
+}

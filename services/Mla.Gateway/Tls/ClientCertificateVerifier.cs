@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mla.Gateway.Tenants;
@@ -6,20 +5,21 @@ using Mla.Gateway.Tenants;
 namespace Mla.Gateway.Tls;
 
 /// <summary>
-/// Verifies a client certificate against the configured CA bundle only (no system roots, no revocation yet):
-/// chain, validity time, client-auth extended key usage, not a CA; the tenant is its subject CN. Kestrel accepts any
-/// certificate at the handshake so that this code decides and the client gets a 401 with the reason. A verdict is
-/// kept per certificate object, i.e. per TLS connection; the validity time is re-checked on every request.
+/// Verifies a client certificate against the trusted client CAs only (the configured bundle and the seeds' CAs; no
+/// system roots): chain, validity time, client-auth extended key usage, not a CA; the tenant is its subject CN.
+/// Revocation is by allow-list: the authenticator also requires the serial to be one the tenant service lists as
+/// accepted. Kestrel accepts any certificate at the handshake so that this code decides and the client gets a 401
+/// with the reason. A verdict is kept per certificate object (i.e. per TLS connection) and trust set; the validity
+/// time is re-checked on every request.
 /// </summary>
-public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvider time)
+public sealed class ClientCertificateVerifier(ClientTrust trust, TimeProvider time)
 {
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
 
-    private readonly ConditionalWeakTable<X509Certificate2, CertificateVerification> _verdicts = [];
-
     public CertificateVerification Verify(X509Certificate2 certificate)
     {
-        var verdict = _verdicts.GetValue(certificate, Build);
+        var set = trust.Current;
+        var verdict = set.Verdicts.GetValue(certificate, c => Build(c, set));
         if (!verdict.IsValid)
         {
             return verdict;
@@ -31,11 +31,11 @@ public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvide
             : verdict;
     }
 
-    private CertificateVerification Build(X509Certificate2 certificate)
+    private CertificateVerification Build(X509Certificate2 certificate, ClientTrustSet set)
     {
-        if (bundle.IsEmpty)
+        if (set.IsEmpty)
         {
-            return CertificateVerification.Invalid("this gateway trusts no client CA (Mla:Gateway:Tls:ClientCaBundlePath)");
+            return CertificateVerification.Invalid("this gateway trusts no client CA yet (Mla:Gateway:Tls:ClientCaBundlePath, or a seed's CA from the tenant service)");
         }
 
         var now = time.GetUtcNow();
@@ -57,7 +57,7 @@ public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvide
             return CertificateVerification.Invalid("a CA certificate cannot be a client certificate");
         }
 
-        var chainFailure = VerifyChain(certificate, now);
+        var (chainFailure, root) = VerifyChain(certificate, set, now);
         if (chainFailure is not null)
         {
             return CertificateVerification.Invalid(chainFailure);
@@ -65,17 +65,17 @@ public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvide
 
         var tenant = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
         return TenantId.IsValid(tenant)
-            ? CertificateVerification.Valid(tenant, notBefore, notAfter)
+            ? CertificateVerification.Valid(tenant, notBefore, notAfter) with { Serial = certificate.SerialNumber, RootThumbprint = root }
             : CertificateVerification.Invalid($"the certificate's common name '{tenant}' is not a valid tenant id");
     }
 
-    private string? VerifyChain(X509Certificate2 certificate, DateTimeOffset now)
+    private static (string? Failure, string? RootThumbprint) VerifyChain(X509Certificate2 certificate, ClientTrustSet set, DateTimeOffset now)
     {
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.CustomTrustStore.AddRange(bundle.Roots);
-        policy.ExtraStore.AddRange(bundle.Intermediates);
+        policy.CustomTrustStore.AddRange(set.Roots);
+        policy.ExtraStore.AddRange(set.Intermediates);
         policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.DisableCertificateDownloads = true;
         policy.VerificationTime = now.UtcDateTime;
@@ -84,18 +84,18 @@ public sealed class ClientCertificateVerifier(ClientCaBundle bundle, TimeProvide
         {
             if (chain.Build(certificate))
             {
-                return null;
+                return (null, chain.ChainElements[^1].Certificate.Thumbprint);
             }
 
             var reasons = chain.ChainStatus
                 .Where(status => status.Status != X509ChainStatusFlags.NoError)
                 .Select(status => status.StatusInformation.Trim())
                 .Distinct();
-            return $"the certificate is not issued by a trusted client CA: {string.Join("; ", reasons)}";
+            return ($"the certificate is not issued by a trusted client CA: {string.Join("; ", reasons)}", null);
         }
         catch (CryptographicException ex)
         {
-            return $"the certificate chain cannot be built: {ex.Message}";
+            return ($"the certificate chain cannot be built: {ex.Message}", null);
         }
     }
 }

@@ -28,7 +28,6 @@ internal static class GatewayTlsListener
         var certificates = LoadServerCertificates(
             Require(options.ServerCertificatePath, nameof(GatewayTlsOptions.ServerCertificatePath)),
             Require(options.ServerKeyPath, nameof(GatewayTlsOptions.ServerKeyPath)));
-        Require(options.ClientCaBundlePath, nameof(GatewayTlsOptions.ClientCaBundlePath));
         return new MlaListener(Name, kestrel => kestrel.Listen(endpoint, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
         {
             ServerCertificate = certificates[0],

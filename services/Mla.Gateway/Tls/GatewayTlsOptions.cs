@@ -14,7 +14,10 @@ public sealed class GatewayTlsOptions
     /// <summary>PEM private key of the server certificate.</summary>
     public string? ServerKeyPath { get; set; }
 
-    /// <summary>PEM bundle of the CAs whose client certificates are accepted (roots and intermediates); nothing else is trusted.</summary>
+    /// <summary>
+    /// PEM bundle of CAs whose client certificates are accepted for tenants from configuration (roots and
+    /// intermediates). Optional with the tenant service: its seeds' CAs are trusted for their own tenants.
+    /// </summary>
     public string? ClientCaBundlePath { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(ListenUrl);

@@ -2,22 +2,27 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Mla.Certificates;
 using Mla.Host.Demo;
+using Mla.Tenants;
 
 namespace Mla.Host.Embedded;
 
 /// <summary>
 /// One real Prometheus in agent mode per demo cluster, as a user cluster would run it: it scrapes MLA's own
-/// <c>/metrics</c> and remote-writes to the gateway over mTLS with that cluster's client certificate.
+/// <c>/metrics</c> and remote-writes to the gateway over mTLS with the client certificate the tenant service issued
+/// to that cluster's tenant (fetched from its internal credentials endpoint, as the exporter service will).
 /// </summary>
 internal sealed class DemoAgents(
     IOptions<EmbeddedOptions> options,
+    IOptions<TenantsOptions> tenants,
     DevelopmentPki pki,
     GatewayEndpoint gateway,
     IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<DemoAgents> logger) : BackgroundService
 {
+    private static readonly TimeSpan CredentialsRefresh = TimeSpan.FromMinutes(1);
     private readonly List<ManagedProcess> _agents = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,12 +37,15 @@ internal sealed class DemoAgents(
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var scrapeTarget = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))).Authority;
         var pushUrl = gateway.PushUrl ?? throw new InvalidOperationException("the gateway has no TLS listener for the demo agents");
+        using var http = new HttpClient { BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", tenants.Value.InternalToken);
         foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
         {
             var directory = Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId));
             Directory.CreateDirectory(directory);
+            await WriteCredentialsAsync(http, clusterId, directory, stoppingToken);
             var config = Path.Combine(directory, "prometheus.yml");
-            await File.WriteAllTextAsync(config, AgentConfig(clusterId, scrapeTarget, pushUrl, settings.Agents.ScrapeInterval), stoppingToken);
+            await File.WriteAllTextAsync(config, AgentConfig(clusterId, directory, scrapeTarget, pushUrl, settings.Agents.ScrapeInterval), stoppingToken);
             _agents.Add(ManagedProcess.Start(
                 $"agent-{clusterId}",
                 settings.Agents.PrometheusBinary,
@@ -53,8 +61,55 @@ internal sealed class DemoAgents(
         }
 
         logger.LogInformation(
-            "{Count} Prometheus agents scrape {Target} and remote-write to {PushUrl} with their cluster's client certificate",
+            "{Count} Prometheus agents scrape {Target} and remote-write to {PushUrl} with the client certificate the tenant service issued to their cluster",
             _agents.Count, scrapeTarget, pushUrl);
+
+        // Renewed certificates reach the agents' files; Prometheus reads them again for new connections.
+        using var timer = new PeriodicTimer(CredentialsRefresh);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
+            {
+                await WriteCredentialsAsync(http, clusterId, Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId)), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Waits until the cluster's tenant is Ready and writes its certificate and key (0600) where the agent reads them.</summary>
+    private async Task WriteCredentialsAsync(HttpClient http, string clusterId, string directory, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await http.GetAsync($"/internal/v1/tenants/{clusterId}/credentials", cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var credentials = await response.Content.ReadFromJsonAsync<AgentCredentials>(cancellationToken)
+                    ?? throw new InvalidOperationException("the credentials endpoint answered an empty body");
+                await WriteIfChangedAsync(Path.Combine(directory, "client.crt"), credentials.CertificatePem, cancellationToken);
+                await WriteIfChangedAsync(Path.Combine(directory, "client.key"), credentials.PrivateKeyPem, cancellationToken);
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30) && waited.Elapsed.TotalSeconds % 30 < 1)
+            {
+                logger.LogWarning("Still waiting for the credentials of demo cluster {Cluster}: {Status}", clusterId, (int)response.StatusCode);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static async Task WriteIfChangedAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == content)
+        {
+            return;
+        }
+
+        var temporary = path + ".tmp";
+        PemFiles.WriteSecret(temporary, content);
+        File.Move(temporary, path, overwrite: true);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -68,7 +123,7 @@ internal sealed class DemoAgents(
         _agents.Clear();
     }
 
-    private string AgentConfig(string clusterId, string scrapeTarget, Uri pushUrl, TimeSpan interval)
+    private string AgentConfig(string clusterId, string directory, string scrapeTarget, Uri pushUrl, TimeSpan interval)
     {
         var seconds = ((int)interval.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
         return $"""
@@ -84,8 +139,8 @@ internal sealed class DemoAgents(
               - url: {pushUrl}
                 tls_config:
                   ca_file: {pki.CaCertificatePath}
-                  cert_file: {pki.ClientCertificatePath(clusterId)}
-                  key_file: {pki.ClientKeyPath(clusterId)}
+                  cert_file: {Path.Combine(directory, "client.crt")}
+                  key_file: {Path.Combine(directory, "client.key")}
                 queue_config:
                   batch_send_deadline: 1s
                   min_backoff: 200ms

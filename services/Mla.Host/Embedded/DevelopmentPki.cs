@@ -4,8 +4,8 @@ using Mla.Certificates;
 namespace Mla.Host.Embedded;
 
 /// <summary>
-/// The embedded default's development CA and certificates, generated on first run under the state folder: the
-/// gateway's server certificate and one client certificate per demo cluster (CN = cluster id = tenant).
+/// The embedded default's development CA and the gateway's server certificate, generated on first run under the
+/// state folder. (Client certificates are not made here: the tenant service issues them to each tenant.)
 /// </summary>
 internal sealed class DevelopmentPki(string directory)
 {
@@ -18,27 +18,14 @@ internal sealed class DevelopmentPki(string directory)
 
     public string ServerKeyPath => Path.Combine(directory, "gateway.key");
 
-    public string ClientCertificatePath(string tenant) => Path.Combine(directory, "clients", tenant + ".crt");
-
-    public string ClientKeyPath(string tenant) => Path.Combine(directory, "clients", tenant + ".key");
-
-    /// <summary>Creates what is missing or expires within a week; keeps the rest, so agents keep their files.</summary>
-    public void Ensure(IEnumerable<string> tenants)
+    /// <summary>Creates what is missing or expires within a week; keeps the rest.</summary>
+    public void Ensure()
     {
         using var ca = LoadOrCreateCa();
         if (NeedsNew(ServerCertificatePath))
         {
             using var server = ca.IssueServer("mla-gateway", ["127.0.0.1", "localhost", "::1"], CertificateLifetime);
             PemFiles.Write(server, directory, "gateway");
-        }
-
-        foreach (var tenant in tenants)
-        {
-            if (NeedsNew(ClientCertificatePath(tenant)))
-            {
-                using var client = ca.IssueClient(tenant, CertificateLifetime);
-                PemFiles.Write(client, Path.Combine(directory, "clients"), tenant);
-            }
         }
     }
 
@@ -54,10 +41,6 @@ internal sealed class DevelopmentPki(string directory)
         PemFiles.Write(ca.Certificate, directory, "ca");
         // A new CA invalidates what the old one issued.
         File.Delete(ServerCertificatePath);
-        if (Directory.Exists(Path.Combine(directory, "clients")))
-        {
-            Directory.Delete(Path.Combine(directory, "clients"), recursive: true);
-        }
 
         return ca;
     }

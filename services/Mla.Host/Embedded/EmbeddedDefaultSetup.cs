@@ -1,4 +1,4 @@
-using Mla.Host.Demo;
+using System.Security.Cryptography;
 using Mla.Hosting.Options;
 using Mla.Ingestion.Kafka;
 using Mla.KafkaMock;
@@ -50,14 +50,19 @@ internal static class EmbeddedDefaultSetup
         }
 
         var pki = new DevelopmentPki(Path.Combine(state, "pki"));
-        pki.Ensure(DemoFleet.Clusters.Select(c => c.Id));
+        pki.Ensure();
         builder.Services.AddSingleton(pki);
         Default("Mla:Gateway:Tls:ServerCertificatePath", pki.ServerCertificatePath);
         Default("Mla:Gateway:Tls:ServerKeyPath", pki.ServerKeyPath);
-        Default("Mla:Gateway:Tls:ClientCaBundlePath", pki.CaCertificatePath);
-        foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
+
+        // The tenant service runs in this process: the gateway and the writer follow it at the host's own address,
+        // and the demo agents fetch their credentials from it with a token generated for this run.
+        var self = SelfUrl(builder.Configuration);
+        if (targets.Contains("tenants") && self is not null)
         {
-            Default($"Mla:Gateway:Tenants:{clusterId}:Disabled", "false");
+            Default("Mla:Gateway:TenantService:Url", self);
+            Default("Mla:Writer:Tenants:Url", self);
+            Default("Mla:Tenants:InternalToken", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         }
 
         if (options.VictoriaMetrics.Enabled && targets.Contains("writer"))
@@ -66,6 +71,9 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Writer:Sinks:victoriametrics:Type", "remote-write");
             Default("Mla:Writer:Sinks:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}/api/v1/write");
             Default("Mla:Writer:Sinks:victoriametrics:TenantPlacement", "extra-label");
+            Default("Mla:Tenants:PurgeDataOnDelete", "true");
+            Default("Mla:Tenants:Purge:Stores:victoriametrics:Kind", "victoriametrics");
+            Default("Mla:Tenants:Purge:Stores:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}");
         }
 
         var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
@@ -76,11 +84,17 @@ internal static class EmbeddedDefaultSetup
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(new GatewayEndpoint(string.IsNullOrEmpty(listenUrl) ? null : new Uri(new Uri(listenUrl), "/api/v1/push")));
-        if (options.Agents.Enabled && targets.Contains("gateway"))
+        if (options.Agents.Enabled && targets.Contains("gateway") && targets.Contains("tenants"))
         {
             builder.Services.AddHostedService<DemoAgents>();
         }
 
         return builder;
     }
+
+    /// <summary>The host's first plain-HTTP address from <c>Urls</c> (where the tenant API is), or null.</summary>
+    private static string? SelfUrl(ConfigurationManager configuration) =>
+        (configuration["Urls"] ?? configuration["urls"] ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(url => url.StartsWith("http://", StringComparison.Ordinal) && !url.EndsWith(":0", StringComparison.Ordinal));
 }

@@ -1,4 +1,5 @@
 using Mla.Contracts.Tenants;
+using Mla.Tenants.Reconciliation;
 using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Api;
@@ -8,7 +9,7 @@ internal static class TenantEndpoints
 {
     public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/tenants", async (string? seed, string? project, string? status, ITenantStore store, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/v1/tenants", async (string? seed, string? project, string? status, ITenantStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
             TenantStatus? wanted = null;
             if (status is not null)
@@ -25,33 +26,38 @@ internal static class TenantEndpoints
             var items = new List<TenantView>(tenants.Count);
             foreach (var tenant in tenants)
             {
-                items.Add(await ViewAsync(tenant, store, cancellationToken));
+                items.Add(await ViewAsync(tenant, store, time, cancellationToken));
             }
 
             return Results.Ok(new { items, count = items.Count });
         });
-        endpoints.MapGet("/api/v1/tenants/{id}", async (string id, ITenantStore store, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/v1/tenants/{id}", async (string id, ITenantStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var tenant = await store.GetAsync(id, cancellationToken);
             return tenant is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tenant not found", detail: $"no tenant '{id}'")
-                : Results.Ok(await ViewAsync(tenant, store, cancellationToken));
+                : Results.Ok(await ViewAsync(tenant, store, time, cancellationToken));
         });
         return endpoints;
     }
 
-    private static async Task<TenantView> ViewAsync(TenantRecord tenant, ITenantStore store, CancellationToken cancellationToken)
+    private static async Task<TenantView> ViewAsync(TenantRecord tenant, ITenantStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var certificates = await store.ListCertificatesAsync(tenant.Id, cancellationToken);
+        var state = TenantEventFactory.State(tenant, certificates, await store.GetTokenAsync(tenant.Id, cancellationToken), time.GetUtcNow());
         var newest = certificates.Count > 0 ? certificates[0] : null;
         return new TenantView(
-            tenant.Id,
-            tenant.ClusterId,
-            tenant.Seed,
-            tenant.ProjectId,
-            tenant.Status.ToString(),
-            tenant.Limits,
+            state.Id,
+            state.ClusterId,
+            state.Seed,
+            state.ProjectId,
+            state.Status,
+            state.Limits,
             newest is null ? null : new TenantCertificateView(newest.Serial, newest.NotAfter, newest.RevokedAt),
-            tenant.StatusChangedAt);
+            state.CertificateSerial,
+            state.CertificateNotAfter,
+            state.AcceptedCertificates,
+            state.TokenSha256,
+            state.StatusChangedAt);
     }
 }

@@ -22,6 +22,7 @@ internal static class CredentialsEndpoint
         InternalToken token,
         ITenantStore store,
         KeyEncryption encryption,
+        TenantTokens tokens,
         IOptions<TenantsOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -51,7 +52,13 @@ internal static class CredentialsEndpoint
         {
             using var key = ECDsa.Create();
             key.ImportPkcs8PrivateKey(der, out _);
-            var response = new CredentialsResponse(certificate.CertificatePem, key.ExportPkcs8PrivateKeyPem(), authority.CertificatePem, options.Value.GatewayUrl);
+            var bearer = await store.GetTokenAsync(id, cancellationToken);
+            var response = new CredentialsResponse(
+                certificate.CertificatePem,
+                key.ExportPkcs8PrivateKeyPem(),
+                authority.CertificatePem,
+                bearer is null ? null : tokens.Open(bearer),
+                options.Value.GatewayUrl);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return Results.Ok(response);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
 using Mla.Tenants.Credentials;
+using Mla.Tenants.Purge;
 using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Reconciliation;
@@ -8,12 +9,20 @@ namespace Mla.Tenants.Reconciliation;
 /// <summary>
 /// Level-triggered and idempotent: every event (created, updated, deleted, settings, resync) is handled the same
 /// way — read the stored tenant, compare with what the event wants, write only what differs. Events of one tenant
-/// run one at a time in this process. Tenant events are published before the final status write, so a crash in
-/// between re-publishes on redelivery (at-least-once) instead of losing the event.
+/// run one at a time in this process. Tenant events are published before the status write that follows them, so a
+/// crash in between re-publishes on redelivery (at-least-once) instead of losing the event.
+/// <para>
+/// Deprovisioning: certificates revoked and token deleted, <see cref="TenantDeprovisioningStarted"/> (gateways refuse
+/// the tenant, writers drop its records), then — with purge on — the data purged and verified by
+/// <see cref="FinishDeprovisioningAsync"/> (called by the deprovisioning worker after <c>Purge:Delay</c>), and finally
+/// <see cref="TenantDeprovisioned"/> with what was purged and the status <c>Deleted</c>.
+/// </para>
 /// </summary>
 public sealed class TenantReconciler(
     ITenantStore store,
     CertificateIssuer issuer,
+    TenantTokens tokens,
+    ITenantDataPurge purge,
     ITenantEvents events,
     TenantMetrics metrics,
     KeyedLock locks,
@@ -44,12 +53,42 @@ public sealed class TenantReconciler(
                 var tenant = await store.GetAsync(listed.Id, cancellationToken);
                 if (tenant?.Status == TenantStatus.Ready && (await EnsureCertificateAsync(tenant, cancellationToken)).Issued)
                 {
+                    await events.PublishAsync(TenantEventFactory.CredentialsChanged(await StateAsync(tenant, cancellationToken), time.GetUtcNow()), cancellationToken);
                     renewed++;
                 }
             }
         }
 
         return renewed;
+    }
+
+    /// <summary>
+    /// Purges a Deprovisioning tenant's data and, once every store confirmed it, marks the tenant Deleted. Returns the
+    /// purge result; null when the tenant is not (or no longer) Deprovisioning, e.g. switched back on meanwhile.
+    /// </summary>
+    public async Task<TenantPurge?> FinishDeprovisioningAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        using (await locks.AcquireAsync(tenantId, cancellationToken))
+        {
+            var tenant = await store.GetAsync(tenantId, cancellationToken);
+            if (tenant?.Status != TenantStatus.Deprovisioning)
+            {
+                return null;
+            }
+
+            var result = await purge.PurgeAsync(tenantId, cancellationToken);
+            if (result.Verified)
+            {
+                await CompleteDeprovisioningAsync(tenant, result, cancellationToken);
+            }
+            else
+            {
+                var pending = string.Join("; ", result.Stores.Where(s => !s.Verified).Select(s => $"{s.Store}: {s.Detail}"));
+                logger.LogWarning("Tenant {Tenant}: purge not verified yet, stays Deprovisioning and is tried again ({Pending})", tenantId, pending);
+            }
+
+            return result;
+        }
     }
 
     private async Task<ReconcileOutcome> ReconcileClusterAsync(string id, ClusterFacts cluster, DateTimeOffset occurredAt, CancellationToken cancellationToken)
@@ -70,7 +109,7 @@ public sealed class TenantReconciler(
         string id, TenantRecord? tenant, ClusterFacts cluster, DateTimeOffset occurredAt, CancellationToken cancellationToken)
     {
         var overrides = await store.GetOverridesAsync(id, cancellationToken);
-        var limits = options.Value.DefaultLimits.Resolve(overrides?.Monitoring, overrides?.Logging);
+        var limits = options.Value.ResolveLimits(cluster.Seed, overrides?.Monitoring, overrides?.Logging);
         var now = time.GetUtcNow();
         var wasReady = tenant?.Status == TenantStatus.Ready;
         var ready = new TenantRecord(
@@ -84,21 +123,33 @@ public sealed class TenantReconciler(
             changed = true;
         }
 
-        var (certificate, issued) = await EnsureCertificateAsync(ready, cancellationToken);
-        changed |= issued;
-        if (SameFacts(current!, ready))
+        var (_, issued) = await EnsureCertificateAsync(ready, cancellationToken);
+        var (_, tokenIssued) = await tokens.EnsureAsync(id, cancellationToken);
+        if (tokenIssued)
         {
-            return changed ? ReconcileOutcome.Changed : ReconcileOutcome.Unchanged;
+            metrics.Writes.Inc();
         }
 
+        var credentialsChanged = issued || tokenIssued;
+        if (SameFacts(current!, ready))
+        {
+            if (credentialsChanged)
+            {
+                await events.PublishAsync(TenantEventFactory.CredentialsChanged(await StateAsync(ready, cancellationToken), now), cancellationToken);
+            }
+
+            return changed || credentialsChanged ? ReconcileOutcome.Changed : ReconcileOutcome.Unchanged;
+        }
+
+        var state = await StateAsync(ready, cancellationToken);
         if (!wasReady)
         {
-            await events.PublishAsync(TenantEventFactory.Provisioned(ready, certificate, now), cancellationToken);
-            logger.LogInformation("Tenant {Tenant} of seed {Seed} is Ready (certificate {Serial})", id, cluster.Seed, certificate.Serial);
+            await events.PublishAsync(TenantEventFactory.Provisioned(state, now), cancellationToken);
+            logger.LogInformation("Tenant {Tenant} of seed {Seed} is Ready (certificate {Serial})", id, cluster.Seed, state.CertificateSerial);
         }
         else if (tenant!.Limits != ready.Limits)
         {
-            await events.PublishAsync(TenantEventFactory.LimitsChanged(ready, certificate, now), cancellationToken);
+            await events.PublishAsync(TenantEventFactory.LimitsChanged(state, now), cancellationToken);
         }
 
         await SaveAsync(ready, cancellationToken);
@@ -120,24 +171,54 @@ public sealed class TenantReconciler(
             Seed = cluster.Seed, ProjectId = cluster.ProjectId, Status = TenantStatus.Deprovisioning, ObservedAt = occurredAt,
             StatusChangedAt = tenant.Status == TenantStatus.Deprovisioning ? tenant.StatusChangedAt : now,
         };
-        if (!SameFacts(tenant, deprovisioning))
+        var changed = false;
+        if (tenant.Status != TenantStatus.Deprovisioning)
+        {
+            var revoked = await store.RevokeCertificatesAsync(tenant.Id, now, cancellationToken);
+            var tokenDeleted = await store.DeleteTokenAsync(tenant.Id, cancellationToken);
+            if (revoked > 0 || tokenDeleted)
+            {
+                metrics.Writes.Inc();
+                metrics.CertificatesRevoked.Inc(revoked);
+            }
+
+            await events.PublishAsync(TenantEventFactory.DeprovisioningStarted(await StateAsync(deprovisioning, cancellationToken), now), cancellationToken);
+            await SaveAsync(deprovisioning, cancellationToken);
+            logger.LogInformation(
+                "Tenant {Tenant} is Deprovisioning: {Revoked} certificates revoked, token {Token}", tenant.Id, revoked, tokenDeleted ? "deleted" : "none");
+            changed = true;
+        }
+        else if (!SameFacts(tenant, deprovisioning))
         {
             await SaveAsync(deprovisioning, cancellationToken);
+            changed = true;
         }
 
-        var revoked = await store.RevokeCertificatesAsync(tenant.Id, now, cancellationToken);
-        if (revoked > 0)
+        if (!options.Value.PurgeDataOnDelete)
         {
-            metrics.Writes.Inc();
-            metrics.CertificatesRevoked.Inc(revoked);
+            await CompleteDeprovisioningAsync(deprovisioning, TenantPurge.Off, cancellationToken);
+            return ReconcileOutcome.Changed;
         }
 
-        var deleted = deprovisioning with { Status = TenantStatus.Deleted, StatusChangedAt = now };
-        var last = await NewestCertificateAsync(tenant.Id, cancellationToken);
-        await events.PublishAsync(TenantEventFactory.Deprovisioned(deleted, last, now), cancellationToken);
+        // Purge on: the deprovisioning worker purges after Purge:Delay, so that gateways and writers have stopped.
+        return changed ? ReconcileOutcome.Changed : ReconcileOutcome.Unchanged;
+    }
+
+    private async Task CompleteDeprovisioningAsync(TenantRecord tenant, TenantPurge purged, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deleted = tenant with { Status = TenantStatus.Deleted, StatusChangedAt = now };
+        await events.PublishAsync(TenantEventFactory.Deprovisioned(await StateAsync(deleted, cancellationToken), purged, now), cancellationToken);
         await SaveAsync(deleted, cancellationToken);
-        logger.LogInformation("Tenant {Tenant} is Deleted: {Revoked} certificates revoked, purge off", tenant.Id, revoked);
-        return ReconcileOutcome.Changed;
+        if (purged.Enabled)
+        {
+            logger.LogInformation(
+                "Tenant {Tenant} is Deleted: data purged and verified in {Stores}", tenant.Id, string.Join(", ", purged.Stores.Select(s => s.Store)));
+        }
+        else
+        {
+            logger.LogInformation("Tenant {Tenant} is Deleted: purge off, its data stays in storage", tenant.Id);
+        }
     }
 
     private async Task<ReconcileOutcome> ReconcileLimitsAsync(LimitOverrides overrides, CancellationToken cancellationToken)
@@ -158,11 +239,10 @@ public sealed class TenantReconciler(
         var tenant = await store.GetAsync(overrides.ClusterId, cancellationToken);
         if (tenant?.Status == TenantStatus.Ready)
         {
-            var updated = tenant with { Limits = options.Value.DefaultLimits.Resolve(overrides.Monitoring, overrides.Logging) };
+            var updated = tenant with { Limits = options.Value.ResolveLimits(tenant.Seed, overrides.Monitoring, overrides.Logging) };
             if (updated.Limits != tenant.Limits)
             {
-                var certificate = await NewestCertificateAsync(tenant.Id, cancellationToken);
-                await events.PublishAsync(TenantEventFactory.LimitsChanged(updated, certificate, time.GetUtcNow()), cancellationToken);
+                await events.PublishAsync(TenantEventFactory.LimitsChanged(await StateAsync(updated, cancellationToken), time.GetUtcNow()), cancellationToken);
                 await SaveAsync(updated, cancellationToken);
             }
         }
@@ -190,11 +270,11 @@ public sealed class TenantReconciler(
         return (issued, true);
     }
 
-    private async Task<CertificateRecord?> NewestCertificateAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        var certificates = await store.ListCertificatesAsync(tenantId, cancellationToken);
-        return certificates.Count > 0 ? certificates[0] : null;
-    }
+    private async Task<TenantState> StateAsync(TenantRecord tenant, CancellationToken cancellationToken) => TenantEventFactory.State(
+        tenant,
+        await store.ListCertificatesAsync(tenant.Id, cancellationToken),
+        await store.GetTokenAsync(tenant.Id, cancellationToken),
+        time.GetUtcNow());
 
     private async Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {

@@ -28,5 +28,13 @@ public interface ITenantStore
     /// <summary>Marks every unrevoked certificate of the tenant revoked; returns how many.</summary>
     Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the tenant's token unless it has one already; false then.</summary>
+    Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the tenant's token (a deleted token can never be accepted again); true when there was one.</summary>
+    Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken);
+
     Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken);
 }

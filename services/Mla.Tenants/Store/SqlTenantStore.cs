@@ -8,7 +8,7 @@ using Mla.Storage;
 namespace Mla.Tenants.Store;
 
 /// <summary>The tenant store in SQL that SQLite and PostgreSQL both run unchanged.</summary>
-internal sealed class SqlTenantStore(SqlDatabase database) : ITenantStore
+internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionName)] SqlDatabase database) : ITenantStore
 {
     private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms";
     private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms";
@@ -190,6 +190,42 @@ internal sealed class SqlTenantStore(SqlDatabase database) : ITenantStore
         command.AddParameter("@id", tenantId);
         command.AddParameter("@at", at.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant_id, token_sha256, encrypted_token, issued_at_ms FROM tenant_tokens WHERE tenant_id = @id";
+        command.AddParameter("@id", tenantId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TokenRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetTime(3))
+            : null;
+    }
+
+    public async Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO tenant_tokens (tenant_id, token_sha256, encrypted_token, issued_at_ms) VALUES (@id, @sha, @token, @t)
+            ON CONFLICT (tenant_id) DO NOTHING
+            """;
+        command.AddParameter("@id", token.TenantId);
+        command.AddParameter("@sha", token.Sha256);
+        command.AddParameter("@token", token.EncryptedToken);
+        command.AddParameter("@t", token.IssuedAt.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM tenant_tokens WHERE tenant_id = @id";
+        command.AddParameter("@id", tenantId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken)

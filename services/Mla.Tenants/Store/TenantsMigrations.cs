@@ -48,5 +48,14 @@ internal static class TenantsMigrations
             """,
             "CREATE INDEX ix_tenant_certificates_tenant ON tenant_certificates (tenant_id)",
         ]),
+        new(2, "tenant bearer tokens (SHA-256 for lookups, the token itself encrypted)", [
+            """
+            CREATE TABLE tenant_tokens (
+                tenant_id TEXT NOT NULL PRIMARY KEY,
+                token_sha256 TEXT NOT NULL,
+                encrypted_token TEXT NOT NULL,
+                issued_at_ms BIGINT NOT NULL)
+            """,
+        ]),
     ];
 }

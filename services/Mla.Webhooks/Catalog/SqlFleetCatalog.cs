@@ -6,7 +6,7 @@ using Mla.Storage;
 namespace Mla.Webhooks.Catalog;
 
 /// <summary>The fleet catalog in SQL that both SQLite and PostgreSQL run unchanged.</summary>
-internal sealed class SqlFleetCatalog(SqlDatabase database) : IFleetCatalog
+internal sealed class SqlFleetCatalog([FromKeyedServices(CatalogOptions.SectionName)] SqlDatabase database) : IFleetCatalog
 {
     private const string Columns =
         "kind, object_key, kkp_type, event_id, source, event_time_ms, deleted, seed, project_id, cluster_id, state_json";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Mla.Storage;
+using Mla.Webhooks.Catalog;
 
 namespace Mla.Webhooks.Deduplication;
 
@@ -8,7 +9,7 @@ namespace Mla.Webhooks.Deduplication;
 /// Remembers the ids of the events already handled, in the catalog database so that a restart does not forget them,
 /// for <see cref="WebhooksOptions.DeduplicationWindow"/>; older ids are pruned.
 /// </summary>
-public sealed class ProcessedEventStore(SqlDatabase database, IOptions<WebhooksOptions> options, TimeProvider time)
+public sealed class ProcessedEventStore([FromKeyedServices(CatalogOptions.SectionName)] SqlDatabase database, IOptions<WebhooksOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
     private long _lastPruneTicks;

@@ -20,8 +20,8 @@ public static class RecordReader
     {
         record = null;
         var message = result.Message;
-        var tenant = Header(message, IngestionHeaders.Tenant) ?? (message.Key is { Length: > 0 } key ? Encoding.UTF8.GetString(key) : null);
-        if (string.IsNullOrWhiteSpace(tenant))
+        var tenant = TenantOf(message);
+        if (tenant is null)
         {
             error = "the record names no tenant (no mla-tenant header and no key)";
             return false;
@@ -55,6 +55,13 @@ public static class RecordReader
         record = new HeldRecord(result, tenant, protobuf, samples, onComplete);
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>The record's tenant: its <c>mla-tenant</c> header, else its key; null when it names none.</summary>
+    public static string? TenantOf(Message<byte[]?, byte[]?> message)
+    {
+        var tenant = Header(message, IngestionHeaders.Tenant) ?? (message.Key is { Length: > 0 } key ? Encoding.UTF8.GetString(key) : null);
+        return string.IsNullOrWhiteSpace(tenant) ? null : tenant;
     }
 
     public static string? Header(Message<byte[]?, byte[]?> message, string name) =>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mla.Hosting.Options;
 using Mla.Ingestion.Kafka;
+using Mla.Tenants.Client;
 
 namespace Mla.Writer.Configuration;
 
@@ -34,6 +35,10 @@ public sealed class WriterOptions : IValidatableObject
     [ValidateNested]
     public ReplayOptions Replay { get; set; } = new();
 
+    /// <summary>Section <c>Mla:Writer:Tenants</c>: the tenant service, to drop records of deleted tenants; empty <c>Url</c>: not followed.</summary>
+    [ValidateNested]
+    public TenantsClientOptions Tenants { get; set; } = new();
+
     public string EffectiveDeadLetterTopic => string.IsNullOrWhiteSpace(DeadLetterTopic) ? IngestionTopics.DeadLetter(Topic) : DeadLetterTopic;
 
     public IEnumerable<KeyValuePair<string, SinkOptions>> EnabledSinks => Sinks.Where(s => s.Value.Enabled);
@@ -43,6 +48,12 @@ public sealed class WriterOptions : IValidatableObject
         if (EnabledSinks.Any() && string.IsNullOrWhiteSpace(Kafka.BootstrapServers))
         {
             yield return new ValidationResult("is required when a sink is enabled", [$"{nameof(Kafka)}:{nameof(WriterKafkaOptions.BootstrapServers)}"]);
+        }
+
+        if (Tenants.Enabled
+            && (!Uri.TryCreate(Tenants.Url, UriKind.Absolute, out var tenantsUrl) || (tenantsUrl.Scheme != Uri.UriSchemeHttp && tenantsUrl.Scheme != Uri.UriSchemeHttps)))
+        {
+            yield return new ValidationResult($"'{Tenants.Url}' is not an absolute http(s) URL", [$"{nameof(Tenants)}:{nameof(TenantsClientOptions.Url)}"]);
         }
 
         foreach (var (name, sink) in Sinks)

@@ -4,6 +4,7 @@ using Mla.Writer.Batching;
 using Mla.Writer.Configuration;
 using Mla.Writer.Delivery;
 using Mla.Writer.Metrics;
+using Mla.Writer.Tenants;
 using Prometheus;
 
 namespace Mla.Writer.Consuming;
@@ -23,6 +24,7 @@ public sealed class SinkConsumerLoop
     private readonly SinkOptions _options;
     private readonly WriterOptions _writer;
     private readonly BatchDelivery _delivery;
+    private readonly DeletedTenantFilter _deletedTenants;
     private readonly WriterMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -39,12 +41,13 @@ public sealed class SinkConsumerLoop
     private ErrorCode _lastErrorCode = ErrorCode.NoError;
     private long _lastErrorLogged;
 
-    public SinkConsumerLoop(string sink, SinkOptions options, WriterOptions writer, BatchDelivery delivery, WriterMetrics metrics, TimeProvider time, ILogger logger)
+    public SinkConsumerLoop(string sink, SinkOptions options, WriterOptions writer, BatchDelivery delivery, DeletedTenantFilter deletedTenants, WriterMetrics metrics, TimeProvider time, ILogger logger)
     {
         _sink = sink;
         _options = options;
         _writer = writer;
         _delivery = delivery;
+        _deletedTenants = deletedTenants;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -177,7 +180,12 @@ public sealed class SinkConsumerLoop
         var progress = _offsets.For(result.TopicPartition);
         var offset = result.Offset.Value;
         progress.Consumed(offset);
-        if (RecordReader.TryRead(result, () => progress.Done(offset), out var record, out var error))
+        if (RecordReader.TenantOf(result.Message) is { } tenant && _deletedTenants.TryDrop(_sink, tenant, result.Message.Timestamp))
+        {
+            // Not written, and its offset counts as done: committed like a written record's.
+            progress.Done(offset);
+        }
+        else if (RecordReader.TryRead(result, () => progress.Done(offset), out var record, out var error))
         {
             foreach (var batch in _batcher.Add(record!))
             {
@@ -211,7 +219,12 @@ public sealed class SinkConsumerLoop
         while (_current is not null || _ready.Count > 0)
         {
             _current ??= _ready.Dequeue();
-            _delivery.Deliver(_current, WaitPolling, cancellationToken);
+            DropDeletedTenants(_current);
+            if (_current.Count > 0)
+            {
+                _delivery.Deliver(_current, WaitPolling, cancellationToken);
+            }
+
             _current = null;
             while (_unreadable.TryDequeue(out var unreadable))
             {
@@ -222,10 +235,24 @@ public sealed class SinkConsumerLoop
         ResumeAll();
     }
 
+    /// <summary>A tenant deleted while its records waited in a batch: they are dropped now rather than written.</summary>
+    private void DropDeletedTenants(TenantBatch batch)
+    {
+        batch.RemoveWhere(record =>
+        {
+            if (!_deletedTenants.TryDrop(_sink, record.Tenant, record.Source.Message.Timestamp))
+            {
+                return false;
+            }
+
+            record.Complete();
+            return true;
+        });
+    }
+
     private void DeadLetterUnreadable(ConsumeResult<byte[]?, byte[]?> record, PartitionProgress progress, string reason, CancellationToken cancellationToken)
     {
-        var tenant = RecordReader.Header(record.Message, Ingestion.Kafka.IngestionHeaders.Tenant)
-            ?? (record.Message.Key is { Length: > 0 } key ? System.Text.Encoding.UTF8.GetString(key) : "unknown");
+        var tenant = RecordReader.TenantOf(record.Message) ?? "unknown";
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();

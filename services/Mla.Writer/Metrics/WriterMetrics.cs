@@ -25,6 +25,11 @@ public sealed class WriterMetrics(IMetricFactory factory)
         "Records sent to the dead-letter topic (rejected alone with a 4xx, or not a remote-write body), by sink and tenant.",
         ["sink", "tenant"]);
 
+    public Counter RecordsDropped { get; } = factory.CreateCounter(
+        "mla_writer_records_dropped_total",
+        "Records not written on purpose, their offsets committed like written ones, by sink, tenant and reason (tenant_deleted: the tenant is deprovisioned, or the record is older than its deletion).",
+        ["sink", "tenant", "reason"]);
+
     public Histogram SinkRequestDuration { get; } = factory.CreateHistogram(
         "mla_writer_sink_request_duration_seconds",
         "Duration of write requests to the sink, by sink and outcome (accepted, retryable, rejected, error).",

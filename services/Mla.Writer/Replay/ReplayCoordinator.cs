@@ -4,6 +4,7 @@ using Mla.Writer.Configuration;
 using Mla.Writer.Consuming;
 using Mla.Writer.Delivery;
 using Mla.Writer.Metrics;
+using Mla.Writer.Tenants;
 
 namespace Mla.Writer.Replay;
 
@@ -12,6 +13,8 @@ public sealed class ReplayCoordinator(
     IOptions<WriterOptions> options,
     WriterSinks sinks,
     IDeadLetterWriter deadLetters,
+    DeletedTenants deletedTenants,
+    DeletedTenantFilter deletedTenantFilter,
     WriterMetrics metrics,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -26,7 +29,7 @@ public sealed class ReplayCoordinator(
         var run = new ReplayRun(Guid.NewGuid().ToString("N")[..12], request, time.GetUtcNow());
         _runs[run.Id] = run;
         Forget();
-        var job = new ReplayJob(run, options.Value, sinks.Definitions[request.Sink], deadLetters, metrics, time, logger);
+        var job = new ReplayJob(run, options.Value, sinks.Definitions[request.Sink], deadLetters, deletedTenants, deletedTenantFilter, metrics, time, logger);
         // Its own thread, without the request's log scope and trace: the replay outlives the request.
         using (ExecutionContext.SuppressFlow())
         {

@@ -118,6 +118,7 @@ internal static partial class ReplayEndpoints
         recordsMatched = run.RecordsMatched,
         recordsWritten = run.RecordsWritten,
         recordsDeadLettered = run.RecordsDeadLettered,
+        recordsDropped = run.RecordsDropped,
         retries = run.Retries,
         errorCount = run.ErrorCount,
         errors = run.Errors,

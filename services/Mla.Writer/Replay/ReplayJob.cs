@@ -6,6 +6,7 @@ using Mla.Writer.Configuration;
 using Mla.Writer.Consuming;
 using Mla.Writer.Delivery;
 using Mla.Writer.Metrics;
+using Mla.Writer.Tenants;
 
 namespace Mla.Writer.Replay;
 
@@ -13,13 +14,16 @@ namespace Mla.Writer.Replay;
 /// Writes one tenant's records of a time range to a sink again. A consumer of its own with no group commit:
 /// each partition is assigned from <c>OffsetsForTimes(from)</c> and read up to the end offset captured at the
 /// start (or until records are later than <c>to</c> plus the slack); only the tenant's records whose timestamp
-/// lies in [from, to] are written, with the same batching, retries and dead-lettering as the consume loops.
+/// lies in [from, to] are written, with the same batching, retries and dead-lettering as the consume loops, and the
+/// same dropping of a deleted tenant's records (<see cref="DeletedTenantFilter"/>).
 /// </summary>
 internal sealed class ReplayJob(
     ReplayRun run,
     WriterOptions options,
     SinkDefinition sink,
     IDeadLetterWriter deadLetters,
+    DeletedTenants deletedTenants,
+    DeletedTenantFilter deletedTenantFilter,
     WriterMetrics metrics,
     TimeProvider time,
     ILogger logger)
@@ -44,6 +48,12 @@ internal sealed class ReplayJob(
             run.Id, _request.Tenant, _request.From, _request.To, _request.Sink);
         try
         {
+            if (options.Tenants.Enabled)
+            {
+                // Like the consume loops: nothing is written before the tenant list says who is deleted.
+                deletedTenants.WaitUntilLoadedAsync(stopping).GetAwaiter().GetResult();
+            }
+
             Execute(stopping);
             run.Finish(ReplayState.Completed, time.GetUtcNow());
             LogProgress("finished");
@@ -244,6 +254,12 @@ internal sealed class ReplayJob(
     private void Take(ConsumeResult<byte[]?, byte[]?> result, TenantBatcher batcher, CancellationToken stopping)
     {
         run.Matched();
+        if (deletedTenantFilter.Drops(_request.Tenant, result.Message.Timestamp))
+        {
+            run.Dropped();
+            return;
+        }
+
         if (!RecordReader.TryRead(result, onComplete: null, out var record, out var error))
         {
             run.Error($"{result.TopicPartitionOffset}: {error} (dead-lettered when it was first consumed)");
@@ -279,6 +295,6 @@ internal sealed class ReplayJob(
 
     private void LogProgress(string phase) =>
         logger.LogInformation(
-            "Replay {ReplayId} {Phase}: {Done}/{Total} partitions done, {Scanned} records scanned, {Matched} of tenant {Tenant} in range, {Written} written, {DeadLettered} dead-lettered, {Errors} errors",
-            run.Id, phase, run.PartitionsDone, run.PartitionsTotal, run.RecordsScanned, run.RecordsMatched, _request.Tenant, run.RecordsWritten, run.RecordsDeadLettered, run.ErrorCount);
+            "Replay {ReplayId} {Phase}: {Done}/{Total} partitions done, {Scanned} records scanned, {Matched} of tenant {Tenant} in range, {Written} written, {DeadLettered} dead-lettered, {Dropped} dropped (tenant deleted), {Errors} errors",
+            run.Id, phase, run.PartitionsDone, run.PartitionsTotal, run.RecordsScanned, run.RecordsMatched, _request.Tenant, run.RecordsWritten, run.RecordsDeadLettered, run.RecordsDropped, run.ErrorCount);
 }

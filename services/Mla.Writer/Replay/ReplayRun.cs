@@ -9,6 +9,7 @@ public sealed class ReplayRun(string id, ReplayRequest request, DateTimeOffset s
     private long _recordsMatched;
     private long _recordsWritten;
     private long _recordsDeadLettered;
+    private long _recordsDropped;
     private long _retries;
     private int _partitionsDone;
     private int _errorCount;
@@ -35,6 +36,9 @@ public sealed class ReplayRun(string id, ReplayRequest request, DateTimeOffset s
 
     public long RecordsDeadLettered => Interlocked.Read(ref _recordsDeadLettered);
 
+    /// <summary>Records of the tenant in range not written because the tenant was deleted (now, or after the record was produced).</summary>
+    public long RecordsDropped => Interlocked.Read(ref _recordsDropped);
+
     public long Retries => Interlocked.Read(ref _retries);
 
     public int ErrorCount => Volatile.Read(ref _errorCount);
@@ -55,6 +59,8 @@ public sealed class ReplayRun(string id, ReplayRequest request, DateTimeOffset s
     public void Scanned() => Interlocked.Increment(ref _recordsScanned);
 
     public void Matched() => Interlocked.Increment(ref _recordsMatched);
+
+    public void Dropped() => Interlocked.Increment(ref _recordsDropped);
 
     public void Delivered(Delivery.DeliveryResult result)
     {

@@ -1,8 +1,10 @@
 namespace Mla.Contracts.Tenants;
 
 /// <summary>
-/// Full state of one tenant (tenant = user cluster, so <paramref name="Id"/> is the cluster id). The certificate is
-/// named by serial and expiry only: private keys and tokens never travel on the bus.
+/// Full state of one tenant (tenant = user cluster, so <paramref name="Id"/> is the cluster id). Certificates are
+/// named by serial and expiry only and the bearer token by its SHA-256: private keys and tokens never travel on the
+/// bus. <see cref="AcceptedCertificates"/> are the certificates a gateway accepts now (unrevoked, not expired:
+/// after a renewal the old one stays until it expires); <paramref name="CertificateSerial"/> is the newest.
 /// </summary>
 public sealed record TenantState(
     string Id,
@@ -13,4 +15,10 @@ public sealed record TenantState(
     TenantLimits Limits,
     string? CertificateSerial,
     DateTimeOffset? CertificateNotAfter,
-    DateTimeOffset StatusChangedAt);
+    DateTimeOffset StatusChangedAt)
+{
+    public IReadOnlyList<TenantCertificate> AcceptedCertificates { get; init; } = [];
+
+    /// <summary>Hex SHA-256 of the tenant's bearer token (for agents without mTLS); null when it has none.</summary>
+    public string? TokenSha256 { get; init; }
+}

@@ -31,6 +31,8 @@ public static class SerilogSetup
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("MassTransit", LogEventLevel.Information)
+                // HttpClient's own per-request lines (with whole stack traces on failures): callers log what matters.
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()

@@ -145,7 +145,8 @@ public sealed class TenantAuthenticatorTests : IDisposable
     public void With_an_empty_bundle_every_certificate_is_refused()
     {
         using var certificate = _ca.IssueClient("a", TimeSpan.FromDays(1), _time);
-        var authenticator = new TenantAuthenticator(Directory(), new ClientCertificateVerifier(ClientCaBundle.Empty(), _time), Options(false));
+        var trust = new ClientTrust(ClientCaBundle.Empty());
+        var authenticator = new TenantAuthenticator(Directory(), new ClientCertificateVerifier(trust, _time), trust, Options(false));
 
         Assert.Contains("trusts no client CA", Refused(authenticator.Authenticate(certificate, null, null)), StringComparison.Ordinal);
     }
@@ -182,6 +183,9 @@ public sealed class TenantAuthenticatorTests : IDisposable
     private static Microsoft.Extensions.Options.IOptions<GatewayOptions> Options(bool trustTenantHeader) =>
         Microsoft.Extensions.Options.Options.Create(new GatewayOptions { TrustTenantHeader = trustTenantHeader });
 
-    private TenantAuthenticator Authenticator(bool trustTenantHeader = false) =>
-        new(Directory(), new ClientCertificateVerifier(_bundle, _time), Options(trustTenantHeader));
+    private TenantAuthenticator Authenticator(bool trustTenantHeader = false)
+    {
+        var trust = new ClientTrust(_bundle);
+        return new(Directory(), new ClientCertificateVerifier(trust, _time), trust, Options(trustTenantHeader));
+    }
 }

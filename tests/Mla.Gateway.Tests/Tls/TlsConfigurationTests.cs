@@ -25,7 +25,6 @@ public sealed class TlsConfigurationTests : IDisposable
     [InlineData(nameof(GatewayTlsOptions.ListenUrl), "http://127.0.0.1:8443", "ListenUrl", "must be https")]
     [InlineData(nameof(GatewayTlsOptions.ListenUrl), "https://gateway.example:8443", "ListenUrl", "must be an IP address or localhost")]
     [InlineData(nameof(GatewayTlsOptions.ServerKeyPath), "", "ServerKeyPath", "is required when ListenUrl is set")]
-    [InlineData(nameof(GatewayTlsOptions.ClientCaBundlePath), "", "ClientCaBundlePath", "is required when ListenUrl is set")]
     [InlineData(nameof(GatewayTlsOptions.ServerCertificatePath), "/nonexistent/server.crt", "ServerCertificatePath", "cannot load the server certificate")]
     public void A_bad_setting_names_its_key(string property, string value, string key, string reason)
     {

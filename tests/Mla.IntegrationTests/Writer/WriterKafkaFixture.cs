@@ -8,7 +8,7 @@ public sealed class WriterKafkaFixture : KafkaFixture
 {
     public const int Partitions = 3;
 
-    public static readonly string[] TestTopics = ["writer-tenants", "writer-outage", "writer-crash", "writer-dlq", "writer-replay", "writer-ready", "writer-shutdown"];
+    public static readonly string[] TestTopics = ["writer-tenants", "writer-outage", "writer-crash", "writer-dlq", "writer-replay", "writer-ready", "writer-shutdown", "writer-deleted-tenants"];
 
     protected override IReadOnlyList<(string Name, int Partitions)> Topics =>
         [.. TestTopics.Select(t => (t, Partitions)), .. TestTopics.Select(t => (IngestionTopics.DeadLetter(t), 1))];

@@ -11,6 +11,7 @@ internal sealed class InMemoryTenantStore : ITenantStore
     private readonly Dictionary<string, LimitOverrides> _overrides = [];
     private readonly Dictionary<string, AuthorityRecord> _authorities = [];
     private readonly List<CertificateRecord> _certificates = [];
+    private readonly Dictionary<string, TokenRecord> _tokens = [];
 
     public Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -112,6 +113,30 @@ internal sealed class InMemoryTenantStore : ITenantStore
             }
 
             return Task.FromResult(count);
+        }
+    }
+
+    public Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.GetValueOrDefault(tenantId));
+        }
+    }
+
+    public Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.TryAdd(token.TenantId, token));
+        }
+    }
+
+    public Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_tokens.Remove(tenantId));
         }
     }
 

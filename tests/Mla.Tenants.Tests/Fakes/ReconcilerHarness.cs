@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mla.Contracts.Clusters;
 using Mla.Tenants.Credentials;
+using Mla.Tenants.Purge;
 using Mla.Tenants.Reconciliation;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -12,14 +13,16 @@ internal sealed class ReconcilerHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public ReconcilerHarness(TenantsOptions? options = null)
+    public ReconcilerHarness(TenantsOptions? options = null, ITenantDataPurge? purge = null)
     {
         var settings = MsOptions.Create(options ?? new TenantsOptions());
         Metrics = new TenantMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
         Encryption = new KeyEncryption(RandomNumberGenerator.GetBytes(32));
         Authorities = new SeedAuthorities(Store, Encryption, settings, Clock);
+        Tokens = new TenantTokens(Store, Encryption, Clock);
+        Purge = purge ?? new RecordingPurge();
         Reconciler = new TenantReconciler(
-            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Events, Metrics, Locks, settings, Clock,
+            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Tokens, Purge, Events, Metrics, Locks, settings, Clock,
             NullLogger<TenantReconciler>.Instance);
     }
 
@@ -32,6 +35,10 @@ internal sealed class ReconcilerHarness : IDisposable
     public KeyedLock Locks { get; } = new();
 
     public KeyEncryption Encryption { get; }
+
+    public TenantTokens Tokens { get; }
+
+    public ITenantDataPurge Purge { get; }
 
     public SeedAuthorities Authorities { get; }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Mla.Writer.Configuration;
 using Mla.Writer.Consuming;
 using Mla.Writer.Health;
+using Mla.Writer.Tenants;
 using Mla.Writer.Tests.Fakes;
 
 namespace Mla.Writer.Tests.Health;
@@ -44,7 +45,7 @@ public sealed class WriterHealthCheckTests
     }
 
     private static Task<HealthCheckResult> CheckAsync(WriterSinks sinks) =>
-        new WriterHealthCheck(sinks).CheckHealthAsync(new HealthCheckContext());
+        new WriterHealthCheck(sinks, Microsoft.Extensions.Options.Options.Create(new WriterOptions()), new DeletedTenants()).CheckHealthAsync(new HealthCheckContext());
 
     private static WriterSinks Sinks(params string[] names)
     {
@@ -54,6 +55,8 @@ public sealed class WriterHealthCheckTests
             options.Sinks[name] = new SinkOptions { Url = $"http://{name}/api/v1/write" };
         }
 
-        return new WriterSinks(Microsoft.Extensions.Options.Options.Create(options), TestMetrics.Create(), new FakeDeadLetters(), TimeProvider.System, NullLoggerFactory.Instance);
+        var metrics = TestMetrics.Create();
+        var deletedTenants = new DeletedTenantFilter(new DeletedTenants(), metrics, TimeProvider.System, NullLogger<DeletedTenantFilter>.Instance);
+        return new WriterSinks(Microsoft.Extensions.Options.Options.Create(options), metrics, new FakeDeadLetters(), deletedTenants, TimeProvider.System, NullLoggerFactory.Instance);
     }
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mla.Contracts.Tenants;
+
+namespace Mla.Tenants.Client;
+
+/// <summary>Reads <c>GET /api/v1/tenants</c> and <c>GET /api/v1/seeds/{seed}/ca</c> of the tenant service.</summary>
+public sealed class TenantsApiClient(HttpClient http)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Every tenant, optionally of one status; the answer's time is taken before the request is sent.</summary>
+    /// <exception cref="TenantsApiException">The service did not answer 200 with a tenant list.</exception>
+    public async Task<TenantListing> ListAsync(TenantStatus? status, CancellationToken cancellationToken)
+    {
+        var asOf = DateTimeOffset.UtcNow;
+        var path = status is null ? "api/v1/tenants" : $"api/v1/tenants?status={status}";
+        var page = await GetAsync<TenantPage>(path, cancellationToken)
+            ?? throw new TenantsApiException($"GET {path}: empty answer");
+        return new TenantListing(page.Items, asOf);
+    }
+
+    /// <summary>The PEM certificate of a seed's client CA; null while the seed has none yet (404).</summary>
+    /// <exception cref="TenantsApiException">Any other answer than 200 or 404.</exception>
+    public async Task<string?> GetSeedAuthorityAsync(string seed, CancellationToken cancellationToken)
+    {
+        var path = $"api/v1/seeds/{Uri.EscapeDataString(seed)}/ca";
+        using var response = await SendAsync(path, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(path, response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(path, cancellationToken);
+        await EnsureSuccessAsync(path, response, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new TenantsApiException($"GET {path}: the answer is not the expected JSON ({ex.Message})", ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetAsync(path, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TenantsApiException($"GET {new Uri(http.BaseAddress!, path)}: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new TenantsApiException($"GET {path}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+        }
+    }
+
+    private sealed record TenantPage(IReadOnlyList<TenantState> Items);
+}
