@@ -41,9 +41,14 @@ public sealed class ClientCertificateVerifier(ClientTrust trust, TimeProvider ti
         var now = time.GetUtcNow();
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        if (now < notBefore || now > notAfter)
+        if (now > notAfter)
         {
-            return CertificateVerification.Invalid($"the certificate is valid from {notBefore:u} to {notAfter:u}, not now");
+            return CertificateVerification.Invalid($"the certificate expired at {notAfter:u}");
+        }
+
+        if (now < notBefore)
+        {
+            return CertificateVerification.Invalid($"the certificate is not valid before {notBefore:u}");
         }
 
         var usage = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();

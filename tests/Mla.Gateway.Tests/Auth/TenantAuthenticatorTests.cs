@@ -64,7 +64,7 @@ public sealed class TenantAuthenticatorTests : IDisposable
 
         Assert.Contains("not issued by a trusted client CA", Refused(authenticator.Authenticate(foreign, null, null)), StringComparison.Ordinal);
         Assert.Contains("client-authentication extended key usage", Refused(authenticator.Authenticate(server, null, null)), StringComparison.Ordinal);
-        Assert.Contains("not now", Refused(authenticator.Authenticate(expired, null, null)), StringComparison.Ordinal);
+        Assert.Contains("the certificate expired at", Refused(authenticator.Authenticate(expired, null, null)), StringComparison.Ordinal);
         Assert.Contains("extended key usage", Refused(authenticator.Authenticate(caItself, null, null)), StringComparison.Ordinal);
     }
 

@@ -4,6 +4,7 @@ using Mla.IntegrationTests.Support;
 using Mla.Tenants;
 using Mla.Tenants.Purge;
 using Mla.TestSupport.VictoriaMetrics;
+using Xunit.Abstractions;
 
 namespace Mla.IntegrationTests.Tenants;
 
@@ -12,7 +13,7 @@ namespace Mla.IntegrationTests.Tenants;
 /// stores it): the tenant's series are gone, verified by the purge and by our own export; the other tenant's stay.
 /// A VictoriaMetrics of its own (class fixture), since the test deletes series.
 /// </summary>
-public sealed class VictoriaMetricsPurgeTests(VictoriaMetricsFixture victoria) : IClassFixture<VictoriaMetricsFixture>
+public sealed class VictoriaMetricsPurgeTests(VictoriaMetricsFixture victoria, ITestOutputHelper output) : IClassFixture<VictoriaMetricsFixture>
 {
     private const string EverySeries = "{__name__=~\".+\"}";
 
@@ -34,6 +35,7 @@ public sealed class VictoriaMetricsPurgeTests(VictoriaMetricsFixture victoria) :
         var purge = await provider.GetRequiredService<ITenantDataPurge>().PurgeAsync(a, CancellationToken.None);
 
         var store = Assert.Single(purge.Stores);
+        output.WriteLine($"{victoria.Description}; purge of {a}: {store.Detail}");
         Assert.True(store.Verified, store.Detail);
         Assert.True(purge.Verified);
         Assert.NotNull(purge.CompletedAt);

@@ -43,6 +43,24 @@ public sealed class LimitsTests : IDisposable
         Assert.Equal(7, provisioned.Tenant.Limits.Monitoring.IngestionRate);
     }
 
+    [Fact]
+    public async Task A_seeds_defaults_sit_between_the_platform_defaults_and_the_clusters_overrides()
+    {
+        var options = new TenantsOptions
+        {
+            SeedLimits = { ["us-1"] = new TenantLimitDefaults { IngestionRate = 300, MaxSeriesTotal = 9 } },
+        };
+        using var harness = new ReconcilerHarness(options);
+
+        await harness.ApplyAsync(ReconcilerHarness.Cluster("eu", seed: "eu-1"), ReconcilerHarness.Start);
+        await harness.ApplyAsync(ReconcilerHarness.Cluster("us", seed: "us-1"), ReconcilerHarness.Start);
+
+        var eu = (await harness.Store.GetAsync("eu", default))!.Limits;
+        var us = (await harness.Store.GetAsync("us", default))!.Limits;
+        Assert.Equal((50_000L, 150_000L, 500_000L), (eu.Monitoring.IngestionRate!.Value, eu.Monitoring.MaxSeriesTotal!.Value, eu.Monitoring.IngestionBurstSize!.Value));
+        Assert.Equal((300L, 9L, 500_000L), (us.Monitoring.IngestionRate!.Value, us.Monitoring.MaxSeriesTotal!.Value, us.Monitoring.IngestionBurstSize!.Value));
+    }
+
     private Task<ReconcileOutcome> SettingsAsync(string clusterId, long ingestionRate, DateTimeOffset at) =>
         _harness.Reconciler.ReconcileAsync(
             DesiredTenant.FromSettings(
