@@ -31,7 +31,7 @@ public static class GatewayServiceExtensions
             : ClientCaBundle.Empty());
         services.AddSingleton<ClientTrust>();
         services.AddSingleton<TenantFeed>();
-        services.AddTenantsApiClient(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.TenantService);
+        services.AddTenantsApiClient(GatewayOptions.SectionName, sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.TenantService);
         services.AddSingleton<TenantFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantFeedService>());
         services.AddHealthChecks().AddCheck<TenantFeedReadinessCheck>("gateway-tenant-table", tags: [HealthEndpoints.ReadyTag]);

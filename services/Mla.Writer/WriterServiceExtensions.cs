@@ -38,11 +38,11 @@ public static class WriterServiceExtensions
     /// <summary>The tenant list (read when <c>Mla:Writer:Tenants:Url</c> is set) and the tenant events, into <see cref="DeletedTenants"/>.</summary>
     private static void AddTenantFollowing(WebApplicationBuilder builder)
     {
-        builder.Services.AddTenantsApiClient(sp => sp.GetRequiredService<IOptions<WriterOptions>>().Value.Tenants);
+        builder.Services.AddTenantsApiClient(WriterOptions.SectionName, sp => sp.GetRequiredService<IOptions<WriterOptions>>().Value.Tenants);
         builder.Services.AddHostedService<DeletedTenantsRefresher>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WriterOptions.SectionName}:{nameof(WriterOptions.Tenants)}:{nameof(TenantsClientOptions.Url)}"]))
         {
-            builder.Services.ConfigureMlaBus(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(TenantEventsConsumerDefinition)));
+            builder.Services.ConfigureMlaBus(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)));
         }
     }
 

@@ -14,7 +14,7 @@ namespace Mla.Gateway.Tenants;
 internal sealed class TenantFeedService(
     TenantFeed feed,
     ClientTrust trust,
-    TenantsApiClient client,
+    IServiceProvider services,
     IOptions<GatewayOptions> options,
     ILogger<TenantFeedService> logger) : BackgroundService
 {
@@ -34,7 +34,7 @@ internal sealed class TenantFeedService(
         {
             foreach (var seed in missing.Where(seed => !trust.HasSeedAuthority(seed)))
             {
-                var pem = await client.GetSeedAuthorityAsync(seed, cancellationToken);
+                var pem = await Client().GetSeedAuthorityAsync(seed, cancellationToken);
                 if (pem is not null && trust.SetSeedAuthority(seed, pem))
                 {
                     logger.LogInformation("Trusting the client CA of seed {Seed} for its tenants", seed);
@@ -63,7 +63,7 @@ internal sealed class TenantFeedService(
             TimeSpan wait;
             try
             {
-                var listing = await client.ListAsync(null, stoppingToken);
+                var listing = await Client().ListAsync(null, stoppingToken);
                 await EnsureAuthoritiesAsync(
                     listing.Tenants.Where(t => t.Status == TenantStatus.Ready && feed.Serves(t)).Select(t => t.Seed), stoppingToken);
                 var first = !feed.Loaded;
@@ -96,6 +96,8 @@ internal sealed class TenantFeedService(
             await Task.Delay(wait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    private TenantsApiClient Client() => services.GetRequiredKeyedService<TenantsApiClient>(GatewayOptions.SectionName);
 
     public override void Dispose()
     {

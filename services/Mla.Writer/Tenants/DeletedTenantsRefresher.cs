@@ -35,7 +35,7 @@ internal sealed class DeletedTenantsRefresher(
         while (!stoppingToken.IsCancellationRequested)
         {
             // A typed client per read: the factory rotates its handler (DNS changes of the tenant service).
-            var wait = await RefreshAsync(services.GetRequiredService<TenantsApiClient>(), stoppingToken);
+            var wait = await RefreshAsync(services.GetRequiredKeyedService<TenantsApiClient>(WriterOptions.SectionName), stoppingToken);
             await Task.Delay(wait, time, stoppingToken);
         }
     }

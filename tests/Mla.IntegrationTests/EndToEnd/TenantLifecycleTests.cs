@@ -80,9 +80,12 @@ public sealed class TenantLifecycleTests(TenantsBroker rabbit, ITestOutputHelper
         await using var pipeline = await TenantPipeline.StartAsync(rabbit.Server, _victoria, []);
         var (tenant, job, credentials) = await WriteWithAnAgentAsync(pipeline);
         using var certificate = credentials.Certificate();
+        // The tenant's bearer token (for agents without mTLS) works while it is Ready, and not after.
+        Assert.Equal(204, (await pipeline.PushWithTokenAsync(credentials.BearerToken!, Bodies.NewMetric("token"))).Status);
 
         await pipeline.DeleteClusterAsync(tenant);
         await RefusedAfterAsync(pipeline, certificate);
+        Assert.Equal(401, (await pipeline.PushWithTokenAsync(credentials.BearerToken!, Bodies.NewMetric("token_after"))).Status);
 
         var deprovisioned = await events.WaitForAsync(e => IsDeprovisionedOf(e, tenant), TimeSpan.FromSeconds(30));
         var purge = deprovisioned.Message.GetProperty("purge");

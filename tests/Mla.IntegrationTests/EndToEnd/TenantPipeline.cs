@@ -116,6 +116,14 @@ internal sealed class TenantPipeline : IAsyncDisposable
         return (status, body);
     }
 
+    /// <summary>Pushes one series with <c>Authorization: Bearer</c> (agents without mTLS) to the plain HTTP address.</summary>
+    public async Task<(int Status, string Body)> PushWithTokenAsync(string token, string metric)
+    {
+        var (status, body, response) = await GatewayTestApp.PushAsync(Gateway.Http, new PushRequest(Bodies.Valid(1, metric)) { Bearer = token });
+        response.Dispose();
+        return (status, body);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Writer is not null)

@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mla.Contracts.Tenants;
+using Mla.Hosting.Bus;
 using Mla.Writer.Configuration;
 using Mla.Writer.Tenants;
 using static Mla.Writer.Tests.Tenants.TenantStates;
@@ -106,7 +107,7 @@ public sealed class DeletedTenantsRefresherTests
         await using var provider = new ServiceCollection()
             .AddSingleton(_table)
             .AddLogging()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(TenantEventsConsumerDefinition)))
+            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)))
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -141,7 +142,7 @@ public sealed class DeletedTenantsRefresherTests
         await using var provider = new ServiceCollection()
             .AddSingleton(_table)
             .AddLogging()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(TenantEventsConsumerDefinition)))
+            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)))
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
