@@ -94,7 +94,7 @@ Checksum of the secret values given in values, so that pods restart when one of 
 webhook secret is stable across upgrades and therefore not part of it.
 */}}
 {{- define "mla.secretChecksum" -}}
-{{- $given := dict "existingSecret" .Values.existingSecret "rabbitMqPassword" .Values.bus.rabbitMq.password "webhookSecret" .Values.webhooks.secret "catalog" .Values.webhooks.catalog.connectionString }}
+{{- $given := dict "existingSecret" .Values.existingSecret "rabbitMqPassword" .Values.bus.rabbitMq.password "webhookSecret" .Values.webhooks.secret "catalog" .Values.webhooks.catalog.connectionString "tenants" .Values.tenants.database.connectionString }}
 {{- toJson $given | sha256sum }}
 {{- end }}
 
@@ -107,4 +107,34 @@ Name of the ServiceAccount of the MLA pods.
 {{- else }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
+{{- end }}
+
+{{/*
+Environment of the control-plane bus (Mla__Bus__*), the same in every MLA container. Use with nindent 12.
+*/}}
+{{- define "mla.busEnv" -}}
+- name: Mla__Bus__Transport
+  value: {{ .Values.bus.transport | quote }}
+{{- if eq .Values.bus.transport "RabbitMq" }}
+- name: Mla__Bus__RabbitMq__Host
+  value: {{ .Values.bus.rabbitMq.host | quote }}
+- name: Mla__Bus__RabbitMq__Port
+  value: {{ .Values.bus.rabbitMq.port | int64 | quote }}
+- name: Mla__Bus__RabbitMq__VirtualHost
+  value: {{ .Values.bus.rabbitMq.virtualHost | quote }}
+- name: Mla__Bus__RabbitMq__Username
+  value: {{ .Values.bus.rabbitMq.username | quote }}
+- name: Mla__Bus__RabbitMq__Password
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "mla.secretName" . }}
+      key: rabbitmq-password
+{{- end }}
+{{- end }}
+
+{{/*
+Base URL of the tenant service inside the cluster, e.g. "http://<release>-mla-tenants:8080".
+*/}}
+{{- define "mla.tenantsUrl" -}}
+{{- printf "http://%s:%d" (include "mla.componentFullname" (dict "ctx" . "component" "tenants")) (.Values.tenants.service.port | int64) }}
 {{- end }}

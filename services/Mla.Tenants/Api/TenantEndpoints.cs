@@ -58,6 +58,7 @@ internal static class TenantEndpoints
             state.CertificateNotAfter,
             state.AcceptedCertificates,
             state.TokenSha256,
-            state.StatusChangedAt);
+            state.StatusChangedAt,
+            state.LastDeprovisionedAt);
     }
 }

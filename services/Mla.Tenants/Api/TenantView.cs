@@ -19,4 +19,5 @@ internal sealed record TenantView(
     DateTimeOffset? CertificateNotAfter,
     IReadOnlyList<TenantCertificate> AcceptedCertificates,
     string? TokenSha256,
-    DateTimeOffset StatusChangedAt);
+    DateTimeOffset StatusChangedAt,
+    DateTimeOffset? LastDeprovisionedAt);

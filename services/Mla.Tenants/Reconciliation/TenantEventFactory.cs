@@ -31,6 +31,7 @@ internal static class TenantEventFactory
                 ? [.. certificates.Where(c => c.RevokedAt is null && c.Seed == tenant.Seed && now < c.NotAfter).Select(c => new TenantCertificate(c.Serial, c.NotAfter))]
                 : [],
             TokenSha256 = ready ? token?.Sha256 : null,
+            LastDeprovisionedAt = tenant.LastDeprovisionedAt,
         };
     }
 

@@ -113,7 +113,10 @@ public sealed class TenantReconciler(
         var now = time.GetUtcNow();
         var wasReady = tenant?.Status == TenantStatus.Ready;
         var ready = new TenantRecord(
-            id, id, cluster.Seed, cluster.ProjectId, TenantStatus.Ready, limits, wasReady ? tenant!.StatusChangedAt : now, occurredAt);
+            id, id, cluster.Seed, cluster.ProjectId, TenantStatus.Ready, limits, wasReady ? tenant!.StatusChangedAt : now, occurredAt)
+        {
+            LastDeprovisionedAt = tenant?.LastDeprovisionedAt,
+        };
         var changed = false;
         var current = tenant;
         if (!wasReady)
@@ -170,6 +173,7 @@ public sealed class TenantReconciler(
         {
             Seed = cluster.Seed, ProjectId = cluster.ProjectId, Status = TenantStatus.Deprovisioning, ObservedAt = occurredAt,
             StatusChangedAt = tenant.Status == TenantStatus.Deprovisioning ? tenant.StatusChangedAt : now,
+            LastDeprovisionedAt = tenant.Status == TenantStatus.Deprovisioning ? tenant.LastDeprovisionedAt : now,
         };
         var changed = false;
         if (tenant.Status != TenantStatus.Deprovisioning)

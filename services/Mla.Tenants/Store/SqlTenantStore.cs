@@ -10,7 +10,7 @@ namespace Mla.Tenants.Store;
 /// <summary>The tenant store in SQL that SQLite and PostgreSQL both run unchanged.</summary>
 internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionName)] SqlDatabase database) : ITenantStore
 {
-    private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms";
+    private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms, last_deprovisioned_at_ms";
     private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -64,11 +64,12 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"""
-            INSERT INTO tenants ({TenantColumns}) VALUES (@id, @cluster, @seed, @project, @status, @limits, @changed, @observed)
+            INSERT INTO tenants ({TenantColumns}) VALUES (@id, @cluster, @seed, @project, @status, @limits, @changed, @observed, @deprovisioned)
             ON CONFLICT (id) DO UPDATE SET
                 cluster_id = excluded.cluster_id, seed = excluded.seed, project_id = excluded.project_id,
                 status = excluded.status, limits_json = excluded.limits_json,
-                status_changed_at_ms = excluded.status_changed_at_ms, observed_at_ms = excluded.observed_at_ms
+                status_changed_at_ms = excluded.status_changed_at_ms, observed_at_ms = excluded.observed_at_ms,
+                last_deprovisioned_at_ms = excluded.last_deprovisioned_at_ms
             """;
         command.AddParameter("@id", tenant.Id);
         command.AddParameter("@cluster", tenant.ClusterId);
@@ -78,6 +79,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         command.AddParameter("@limits", JsonSerializer.Serialize(tenant.Limits, Json));
         command.AddParameter("@changed", tenant.StatusChangedAt.ToUnixTimeMilliseconds());
         command.AddParameter("@observed", tenant.ObservedAt.ToUnixTimeMilliseconds());
+        command.AddParameter("@deprovisioned", tenant.LastDeprovisionedAt?.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -245,5 +247,8 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         Enum.Parse<TenantStatus>(reader.GetString(4)),
         JsonSerializer.Deserialize<TenantLimits>(reader.GetString(5), Json)!,
         reader.GetTime(6),
-        reader.GetTime(7));
+        reader.GetTime(7))
+    {
+        LastDeprovisionedAt = reader.GetTimeOrNull(8),
+    };
 }

@@ -11,4 +11,8 @@ public sealed record TenantRecord(
     TenantStatus Status,
     TenantLimits Limits,
     DateTimeOffset StatusChangedAt,
-    DateTimeOffset ObservedAt);
+    DateTimeOffset ObservedAt)
+{
+    /// <summary>When its last deprovisioning started (null: never deprovisioned).</summary>
+    public DateTimeOffset? LastDeprovisionedAt { get; init; }
+}

@@ -57,5 +57,8 @@ internal static class TenantsMigrations
                 issued_at_ms BIGINT NOT NULL)
             """,
         ]),
+        new(3, "when a tenant was last deprovisioned (writers drop its older records after it is provisioned again)", [
+            "ALTER TABLE tenants ADD COLUMN last_deprovisioned_at_ms BIGINT NULL",
+        ]),
     ];
 }

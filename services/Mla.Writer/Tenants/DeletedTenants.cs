@@ -35,8 +35,12 @@ public sealed class DeletedTenants
     {
         var isDeleted = tenant.Status is TenantStatus.Deprovisioning or TenantStatus.Deleted;
 
-        // Deleted since StatusChangedAt and still so when observed: both bound the records of its deleted life.
-        DateTimeOffset? deletedUntil = isDeleted ? (tenant.StatusChangedAt > observedAt ? tenant.StatusChangedAt : observedAt) : null;
+        // Deleted since StatusChangedAt and still so when observed: both bound the records of its deleted life. A
+        // tenant provisioned again after a deprovisioning: records from before it became Ready again are of the
+        // deleted life (even those accepted in the moment before gateways refused it).
+        DateTimeOffset? deletedUntil = isDeleted ? (tenant.StatusChangedAt > observedAt ? tenant.StatusChangedAt : observedAt)
+            : tenant.LastDeprovisionedAt is not null ? tenant.StatusChangedAt
+            : null;
         TenantDeletion? before = null;
         var after = _tenants.AddOrUpdate(
             tenant.Id,

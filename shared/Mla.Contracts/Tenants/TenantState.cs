@@ -19,6 +19,12 @@ public sealed record TenantState(
 {
     public IReadOnlyList<TenantCertificate> AcceptedCertificates { get; init; } = [];
 
+    /// <summary>
+    /// When the tenant's last deprovisioning started; null if never. A writer seeing a Ready tenant with this set
+    /// drops its records older than <see cref="StatusChangedAt"/> (they belong to the deleted life, maybe purged).
+    /// </summary>
+    public DateTimeOffset? LastDeprovisionedAt { get; init; }
+
     /// <summary>Hex SHA-256 of the tenant's bearer token (for agents without mTLS); null when it has none.</summary>
     public string? TokenSha256 { get; init; }
 }

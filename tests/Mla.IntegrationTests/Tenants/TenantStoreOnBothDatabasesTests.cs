@@ -30,13 +30,15 @@ public sealed class TenantStoreOnBothDatabasesTests(PostgresFixture postgres)
             var limits = new TenantLimits(MonitoringLimits.Defaults with { IngestionRate = 5 }, LoggingLimits.Defaults);
 
             await store.SaveAsync(new TenantRecord("c1", "c1", "eu", "p1", TenantStatus.Ready, limits, T0, T0), default);
-            await store.SaveAsync(new TenantRecord("c2", "c2", "us", "p2", TenantStatus.Deleted, limits, T0, T0), default);
+            await store.SaveAsync(new TenantRecord("c2", "c2", "us", "p2", TenantStatus.Deleted, limits, T0, T0) { LastDeprovisionedAt = T0.AddSeconds(-3) }, default);
             await store.SaveAsync(new TenantRecord("c1", "c1", "eu", "p9", TenantStatus.Ready, limits, T0, T0.AddSeconds(1)), default);
 
             var c1 = await store.GetAsync("c1", default);
             Assert.Equal(("p9", T0.AddSeconds(1)), (c1!.ProjectId, c1.ObservedAt));
             Assert.Equal(limits, c1.Limits);
             Assert.Null(await store.GetAsync("nope", default));
+            Assert.Null(c1.LastDeprovisionedAt);
+            Assert.Equal(T0.AddSeconds(-3), (await store.GetAsync("c2", default))!.LastDeprovisionedAt);
             Assert.Equal(["c1"], (await store.ListAsync(new TenantQuery(Seed: "eu"), default)).Select(t => t.Id));
             Assert.Equal(["c2"], (await store.ListAsync(new TenantQuery(Status: TenantStatus.Deleted), default)).Select(t => t.Id));
             Assert.Equal(["c2"], (await store.ListAsync(new TenantQuery(ProjectId: "p2"), default)).Select(t => t.Id));
@@ -55,6 +57,13 @@ public sealed class TenantStoreOnBothDatabasesTests(PostgresFixture postgres)
             Assert.Equal(2, await store.RevokeCertificatesAsync("c1", T0.AddDays(70), default));
             Assert.Equal(0, await store.RevokeCertificatesAsync("c1", T0.AddDays(71), default));
             Assert.All(await store.ListCertificatesAsync("c1", default), c => Assert.Equal(T0.AddDays(70), c.RevokedAt));
+
+            Assert.True(await store.AddTokenAsync(new TokenRecord("c1", "sha-1", "sealed-token-1", T0), default));
+            Assert.False(await store.AddTokenAsync(new TokenRecord("c1", "sha-2", "sealed-token-2", T0), default));
+            Assert.Equal(("sha-1", "sealed-token-1"), ((await store.GetTokenAsync("c1", default))!.Sha256, (await store.GetTokenAsync("c1", default))!.EncryptedToken));
+            Assert.True(await store.DeleteTokenAsync("c1", default));
+            Assert.False(await store.DeleteTokenAsync("c1", default));
+            Assert.Null(await store.GetTokenAsync("c1", default));
         }
         finally
         {

@@ -104,6 +104,7 @@ public sealed class DeprovisioningTests : IDisposable
         Assert.Empty(_purge.Calls);
         var provisioned = Assert.IsType<TenantProvisioned>(_on.Events.Published.Last());
         Assert.NotEqual(firstToken, provisioned.Tenant.TokenSha256);
+        Assert.Equal(ReconcilerHarness.Start, provisioned.Tenant.LastDeprovisionedAt);
         Assert.Single(provisioned.Tenant.AcceptedCertificates);
     }
 

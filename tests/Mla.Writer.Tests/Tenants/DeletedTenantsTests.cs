@@ -33,6 +33,20 @@ public sealed class DeletedTenantsTests
     }
 
     [Fact]
+    public void A_writer_that_only_ever_saw_the_tenant_Ready_again_drops_the_records_from_before_it_was_Ready_again()
+    {
+        var table = new DeletedTenants();
+
+        table.Apply(Tenant("a", TenantStatus.Ready, At(10)) with { LastDeprovisionedAt = At(0) }, At(20));
+
+        Assert.False(table.Find("a")!.IsDeleted);
+        Assert.True(table.Drops("a", At(0)));
+        Assert.True(table.Drops("a", At(9)), "accepted in the moment before gateways refused the deleted tenant");
+        Assert.False(table.Drops("a", At(10)));
+        Assert.False(table.Drops("a", At(30)));
+    }
+
+    [Fact]
     public void Provisioned_again_a_tenant_still_loses_the_records_produced_before_its_deletion()
     {
         var table = new DeletedTenants();
