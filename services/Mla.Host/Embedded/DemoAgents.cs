@@ -43,7 +43,7 @@ internal sealed class DemoAgents(
         {
             var directory = Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId));
             Directory.CreateDirectory(directory);
-            await WriteCredentialsAsync(http, clusterId, directory, stoppingToken);
+            await WriteCredentialsAsync(http, clusterId, directory, waitUntilReady: true, stoppingToken);
             var config = Path.Combine(directory, "prometheus.yml");
             await File.WriteAllTextAsync(config, AgentConfig(clusterId, directory, scrapeTarget, pushUrl, settings.Agents.ScrapeInterval), stoppingToken);
             _agents.Add(ManagedProcess.Start(
@@ -70,15 +70,17 @@ internal sealed class DemoAgents(
         {
             foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
             {
-                await WriteCredentialsAsync(http, clusterId, Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId)), stoppingToken);
+                // A demo cluster deleted by hand has no credentials any more: its agent keeps the files it has (and is refused).
+                await WriteCredentialsAsync(http, clusterId, Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId)), waitUntilReady: false, stoppingToken);
             }
         }
     }
 
-    /// <summary>Waits until the cluster's tenant is Ready and writes its certificate and key (0600) where the agent reads them.</summary>
-    private async Task WriteCredentialsAsync(HttpClient http, string clusterId, string directory, CancellationToken cancellationToken)
+    /// <summary>Writes the certificate and key (0600) of the cluster's tenant where the agent reads them, waiting until it is Ready if asked.</summary>
+    private async Task WriteCredentialsAsync(HttpClient http, string clusterId, string directory, bool waitUntilReady, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var warnAfter = TimeSpan.FromSeconds(30);
         while (true)
         {
             using var response = await http.GetAsync($"/internal/v1/tenants/{clusterId}/credentials", cancellationToken);
@@ -91,9 +93,15 @@ internal sealed class DemoAgents(
                 return;
             }
 
-            if (waited.Elapsed > TimeSpan.FromSeconds(30) && waited.Elapsed.TotalSeconds % 30 < 1)
+            if (!waitUntilReady)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > warnAfter)
             {
                 logger.LogWarning("Still waiting for the credentials of demo cluster {Cluster}: {Status}", clusterId, (int)response.StatusCode);
+                warnAfter += TimeSpan.FromSeconds(30);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
