@@ -100,9 +100,20 @@ public sealed class TenantReconciler(
             return ReconcileOutcome.Stale;
         }
 
-        return cluster.MlaEnabled
+        var outcome = cluster.MlaEnabled
             ? await EnsureReadyAsync(id, tenant, cluster, occurredAt, cancellationToken)
             : await HandleDeletionAsync(tenant, cluster, occurredAt, cancellationToken);
+        // The store keeps milliseconds: compare at that precision, or every event with sub-millisecond time is "newer".
+        if (outcome == ReconcileOutcome.Unchanged && tenant is not null
+            && occurredAt.ToUnixTimeMilliseconds() > tenant.ObservedAt.ToUnixTimeMilliseconds())
+        {
+            // Nothing to change, but the state is now known as of a newer event: remember its time, or an older
+            // event that is delivered late (e.g. "MLA off" before a later no-op update) would still apply. A resync
+            // re-publishes with the catalog's times, so an unchanged fleet's resync still writes nothing.
+            await SaveAsync(tenant with { ObservedAt = occurredAt }, cancellationToken);
+        }
+
+        return outcome;
     }
 
     private async Task<ReconcileOutcome> EnsureReadyAsync(

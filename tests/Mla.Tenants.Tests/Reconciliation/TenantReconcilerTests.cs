@@ -32,12 +32,26 @@ public sealed class TenantReconcilerTests : IDisposable
         await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1"), ReconcilerHarness.Start);
         var (writes, issued) = (_harness.Writes, _harness.Issued);
 
-        // A resync re-publishes with the original time; a later unchanged update is equally free.
+        // A resync re-publishes with the original time: free.
         Assert.Equal(ReconcileOutcome.Unchanged, await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1"), ReconcilerHarness.Start));
-        Assert.Equal(ReconcileOutcome.Unchanged, await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1", logging: true), ReconcilerHarness.Start.AddMinutes(1)));
 
         Assert.Equal(writes, _harness.Writes);
         Assert.Equal(issued, _harness.Issued);
+        Assert.Single(_harness.Events.Published);
+    }
+
+    [Fact]
+    public async Task A_newer_event_that_changes_nothing_only_advances_the_time_so_a_late_older_event_is_ignored()
+    {
+        await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1"), ReconcilerHarness.Start);
+        var (writes, issued) = (_harness.Writes, _harness.Issued);
+
+        Assert.Equal(ReconcileOutcome.Unchanged, await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1", logging: true), ReconcilerHarness.Start.AddMinutes(2)));
+        var late = await _harness.ApplyAsync(ReconcilerHarness.Cluster("c1", monitoring: false), ReconcilerHarness.Start.AddMinutes(1));
+
+        Assert.Equal(ReconcileOutcome.Stale, late);
+        Assert.Equal(TenantStatus.Ready, (await _harness.Store.GetAsync("c1", default))!.Status);
+        Assert.Equal((writes + 1, issued), (_harness.Writes, _harness.Issued));
         Assert.Single(_harness.Events.Published);
     }
 
