@@ -37,6 +37,12 @@ public static class TenantsServiceExtensions
         services.AddTenantDataPurge();
         services.AddSingleton<TenantMetrics>();
         services.AddSingleton<KeyedLock>();
+        services.AddSingleton<ITenantLocks>(sp =>
+        {
+            var database = sp.GetRequiredKeyedService<SqlDatabase>(TenantsOptions.SectionName);
+            var local = sp.GetRequiredService<KeyedLock>();
+            return database.Provider == DatabaseProvider.Postgres ? new PostgresTenantLocks(local, database) : new InProcessTenantLocks(local);
+        });
         services.AddSingleton<ITenantEvents, BusTenantEvents>();
         services.AddSingleton<TenantReconciler>();
         services.AddHostedService<CertificateRenewalService>();

@@ -9,7 +9,7 @@ namespace Mla.Tenants.Reconciliation;
 /// <summary>
 /// Level-triggered and idempotent: every event (created, updated, deleted, settings, resync) is handled the same
 /// way — read the stored tenant, compare with what the event wants, write only what differs. Events of one tenant
-/// run one at a time in this process. Tenant events are published before the status write that follows them, so a
+/// run one at a time (<see cref="ITenantLocks"/>: in this process on SQLite, across replicas on PostgreSQL). Tenant events are published before the status write that follows them, so a
 /// crash in between re-publishes on redelivery (at-least-once) instead of losing the event.
 /// <para>
 /// Deprovisioning: certificates revoked and token deleted, <see cref="TenantDeprovisioningStarted"/> (gateways refuse
@@ -25,14 +25,14 @@ public sealed class TenantReconciler(
     ITenantDataPurge purge,
     ITenantEvents events,
     TenantMetrics metrics,
-    KeyedLock locks,
+    ITenantLocks locks,
     IOptions<TenantsOptions> options,
     TimeProvider time,
     ILogger<TenantReconciler> logger)
 {
     public async Task<ReconcileOutcome> ReconcileAsync(DesiredTenant desired, CancellationToken cancellationToken)
     {
-        using (await locks.AcquireAsync(desired.ClusterId, cancellationToken))
+        await using (await locks.AcquireAsync(desired.ClusterId, cancellationToken))
         {
             var outcome = desired.Cluster is { } cluster
                 ? await ReconcileClusterAsync(desired.ClusterId, cluster, desired.OccurredAt, cancellationToken)
@@ -48,7 +48,7 @@ public sealed class TenantReconciler(
         var renewed = 0;
         foreach (var listed in await store.ListAsync(new TenantQuery(Status: TenantStatus.Ready), cancellationToken))
         {
-            using (await locks.AcquireAsync(listed.Id, cancellationToken))
+            await using (await locks.AcquireAsync(listed.Id, cancellationToken))
             {
                 var tenant = await store.GetAsync(listed.Id, cancellationToken);
                 if (tenant?.Status == TenantStatus.Ready && (await EnsureCertificateAsync(tenant, cancellationToken)).Issued)
@@ -68,7 +68,7 @@ public sealed class TenantReconciler(
     /// </summary>
     public async Task<TenantPurge?> FinishDeprovisioningAsync(string tenantId, CancellationToken cancellationToken)
     {
-        using (await locks.AcquireAsync(tenantId, cancellationToken))
+        await using (await locks.AcquireAsync(tenantId, cancellationToken))
         {
             var tenant = await store.GetAsync(tenantId, cancellationToken);
             if (tenant?.Status != TenantStatus.Deprovisioning)

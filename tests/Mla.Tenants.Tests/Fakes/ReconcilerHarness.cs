@@ -22,7 +22,7 @@ internal sealed class ReconcilerHarness : IDisposable
         Tokens = new TenantTokens(Store, Encryption, Clock);
         Purge = purge ?? new RecordingPurge();
         Reconciler = new TenantReconciler(
-            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Tokens, Purge, Events, Metrics, Locks, settings, Clock,
+            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Tokens, Purge, Events, Metrics, new InProcessTenantLocks(Locks), settings, Clock,
             NullLogger<TenantReconciler>.Instance);
     }
 
