@@ -1,5 +1,6 @@
 using MassTransit;
 using Mla.Contracts.Tenants;
+using Mla.Tenants.Client;
 
 namespace Mla.Gateway.Tenants;
 
@@ -34,7 +35,15 @@ internal sealed class FollowTenantEvents(TenantFeed feed, TenantFeedService serv
         if (state.Status == TenantStatus.Ready)
         {
             // The first tenant of a seed brings its CA into existence: trust it before the tenant's agents arrive.
-            await service.EnsureAuthoritiesAsync([state.Seed], cancellationToken);
+            try
+            {
+                await service.EnsureAuthoritiesAsync([state.Seed], cancellationToken);
+            }
+            catch (TenantsApiException ex)
+            {
+                // Apply the tenant anyway (its limits, its revocations); the CA comes with the next full read.
+                logger.LogWarning("Tenant {Tenant}: the CA of seed {Seed} could not be fetched yet ({Reason})", state.Id, state.Seed, ex.Message);
+            }
         }
 
         if (feed.Apply(state, occurredAt))

@@ -76,7 +76,9 @@ internal sealed class TenantFeedService(
                 }
 
                 failures = 0;
-                wait = settings.RefreshInterval;
+                // A Ready tenant whose seed's CA is not trusted yet cannot connect: read again soon, not in minutes.
+                var missingCa = listing.Tenants.Any(t => t.Status == TenantStatus.Ready && feed.Serves(t) && !trust.HasSeedAuthority(t.Seed));
+                wait = missingCa ? settings.RetryInterval : settings.RefreshInterval;
             }
             catch (TenantsApiException ex)
             {
