@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
 using Mla.Gateway.Tls;
+using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
 
 namespace Mla.Gateway.Tenants;
@@ -16,6 +17,7 @@ internal sealed class TenantFeedService(
     ClientTrust trust,
     IServiceProvider services,
     IOptions<GatewayOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<TenantFeedService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _authorities = new(1, 1);
@@ -57,6 +59,7 @@ internal sealed class TenantFeedService(
 
         var seeds = options.Value.Seeds.Count == 0 ? "every seed" : "seeds " + string.Join(", ", options.Value.Seeds);
         logger.LogInformation("Tenant table from the tenant service at {Url} for {Seeds}", settings.Url, seeds);
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

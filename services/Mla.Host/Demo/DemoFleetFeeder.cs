@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Mla.Hosting.Lifetime;
 using Mla.Webhooks.Intake;
 using Mla.Webhooks.Signatures;
 
@@ -26,11 +27,7 @@ internal sealed class DemoFleetFeeder(
             return;
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("the host has no HTTP address to send the demo fleet to");

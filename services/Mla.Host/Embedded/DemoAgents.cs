@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Mla.Certificates;
 using Mla.Host.Demo;
+using Mla.Hosting.Lifetime;
 using Mla.Tenants;
 
 namespace Mla.Host.Embedded;
@@ -27,11 +28,7 @@ internal sealed class DemoAgents(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
 
         var settings = options.Value;
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
+using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
 using Mla.Writer.Configuration;
 
@@ -15,6 +16,7 @@ internal sealed class DeletedTenantsRefresher(
     DeletedTenants deletedTenants,
     IServiceProvider services,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<DeletedTenantsRefresher> logger) : BackgroundService
 {
     private readonly TenantsClientOptions _options = options.Value.Tenants;
@@ -32,6 +34,7 @@ internal sealed class DeletedTenantsRefresher(
         logger.LogInformation(
             "Following the tenants of {Url} (full list every {RefreshInterval}, and the tenant events); consuming starts once the list was read",
             _options.Url, _options.RefreshInterval);
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             // A typed client per read: the factory rotates its handler (DNS changes of the tenant service).

@@ -25,7 +25,8 @@ public sealed class DeletedTenantsRefresherTests
     {
         var options = new WriterOptions { Tenants = { Url = "http://tenants.test", RefreshInterval = Refresh, RetryInterval = Retry } };
         _refresher = new DeletedTenantsRefresher(
-            Microsoft.Extensions.Options.Options.Create(options), _table, new ServiceCollection().BuildServiceProvider(), TimeProvider.System, _logger);
+            Microsoft.Extensions.Options.Options.Create(options), _table, new ServiceCollection().BuildServiceProvider(), TimeProvider.System,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), _logger);
     }
 
     [Fact]
