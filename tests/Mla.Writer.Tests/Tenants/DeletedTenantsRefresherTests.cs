@@ -105,11 +105,7 @@ public sealed class DeletedTenantsRefresherTests
     [Fact]
     public async Task An_event_newer_than_the_list_wins_and_a_list_newer_than_the_event_wins()
     {
-        await using var provider = new ServiceCollection()
-            .AddSingleton(_table)
-            .AddLogging()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)))
-            .BuildServiceProvider(true);
+        await using var provider = ConsumerHarness();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var now = DateTimeOffset.UtcNow;
@@ -140,11 +136,7 @@ public sealed class DeletedTenantsRefresherTests
     [Fact]
     public async Task Deprovisioned_events_delete_and_every_event_is_idempotent()
     {
-        await using var provider = new ServiceCollection()
-            .AddSingleton(_table)
-            .AddLogging()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)))
-            .BuildServiceProvider(true);
+        await using var provider = ConsumerHarness();
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var deprovisioned = new TenantDeprovisioned("e1", "test", At(5), Tenant("a", TenantStatus.Deleted, At(5)), TenantPurge.Off);
@@ -157,6 +149,13 @@ public sealed class DeletedTenantsRefresherTests
         Assert.True(first!.IsDeleted);
         Assert.Equal(At(5), first.DeletedUntil);
     }
+
+    /// <summary>The writer's tenant-event consumer, as registered, on MassTransit's in-memory test harness.</summary>
+    private ServiceProvider ConsumerHarness() => new ServiceCollection()
+        .AddSingleton(_table)
+        .AddLogging()
+        .AddMassTransitTestHarness(bus => bus.AddConsumer<UpdateDeletedTenantsOnTenantEvent>(typeof(EveryReplicaConsumerDefinition<UpdateDeletedTenantsOnTenantEvent>)))
+        .BuildServiceProvider(true);
 
     private static async Task PublishAsync<T>(ITestHarness harness, T message) where T : class
     {
