@@ -5,6 +5,20 @@ namespace Mla.Gateway.Observability;
 /// <summary>The gateway's own series on <c>/metrics</c>. Tenant labels only carry authenticated tenants ("" otherwise).</summary>
 public sealed class GatewayMetrics(IMetricFactory factory)
 {
+    public Gauge TenantTable { get; } = factory.CreateGauge(
+        "mla_gateway_tenant_table_tenants",
+        "Tenants in the gateway's table, by state: ready (may write) or refused (known, not Ready or disabled).",
+        ["state"]);
+
+    public Gauge TrustedSeedAuthorities { get; } = factory.CreateGauge(
+        "mla_gateway_trusted_seed_authorities",
+        "Seed CAs learnt from the tenant service and trusted for their own tenants' client certificates.");
+
+    public Counter TenantServiceReads { get; } = factory.CreateCounter(
+        "mla_gateway_tenant_service_reads_total",
+        "Full reads of the tenant list from the tenant service, by outcome (ok, failed); the table in hand stays in use on failure.",
+        ["outcome"]);
+
     public Counter Requests { get; } = factory.CreateCounter(
         "mla_gateway_requests_total",
         "Push requests by tenant and HTTP status.",

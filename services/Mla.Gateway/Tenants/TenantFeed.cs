@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
+using Mla.Gateway.Observability;
 
 namespace Mla.Gateway.Tenants;
 
@@ -8,7 +9,7 @@ namespace Mla.Gateway.Tenants;
 /// states; per tenant, the newest one wins (a listing counts as of the time it was requested), so a late event
 /// cannot undo a newer state. Every change rebuilds the directory's snapshot (the configured tenants plus these).
 /// </summary>
-public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptions> options, ILogger<TenantFeed> logger)
+public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<TenantFeed> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (TenantState State, DateTimeOffset At)> _tenants = new(StringComparer.Ordinal);
@@ -85,7 +86,11 @@ public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptio
         var configured = ConfigurationTenants.Build(settings).Tenants.Where(t => !ids.Contains(t.Id));
         try
         {
-            directory.Replace(new TenantSnapshot(fromFeed.Concat(configured)));
+            var snapshot = new TenantSnapshot(fromFeed.Concat(configured));
+            directory.Replace(snapshot);
+            var ready = snapshot.Tenants.Count(t => !t.Disabled);
+            metrics.TenantTable.WithLabels("ready").Set(ready);
+            metrics.TenantTable.WithLabels("refused").Set(snapshot.Count - ready);
         }
         catch (ArgumentException ex)
         {

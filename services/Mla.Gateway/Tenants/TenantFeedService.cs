@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
+using Mla.Gateway.Observability;
 using Mla.Gateway.Tls;
 using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
@@ -18,6 +19,7 @@ internal sealed class TenantFeedService(
     IServiceProvider services,
     IOptions<GatewayOptions> options,
     IHostApplicationLifetime lifetime,
+    GatewayMetrics metrics,
     ILogger<TenantFeedService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _authorities = new(1, 1);
@@ -39,6 +41,7 @@ internal sealed class TenantFeedService(
                 var pem = await Client().GetSeedAuthorityAsync(seed, cancellationToken);
                 if (pem is not null && trust.SetSeedAuthority(seed, pem))
                 {
+                    metrics.TrustedSeedAuthorities.Set(trust.Current.SeedAuthorities.Count);
                     logger.LogInformation("Trusting the client CA of seed {Seed} for its tenants", seed);
                 }
             }
@@ -79,6 +82,7 @@ internal sealed class TenantFeedService(
                 }
 
                 failures = 0;
+                metrics.TenantServiceReads.WithLabels("ok").Inc();
                 // A Ready tenant whose seed's CA is not trusted yet cannot connect: read again soon, not in minutes.
                 var missingCa = listing.Tenants.Any(t => t.Status == TenantStatus.Ready && feed.Serves(t) && !trust.HasSeedAuthority(t.Seed));
                 wait = missingCa ? settings.RetryInterval : settings.RefreshInterval;
@@ -86,6 +90,7 @@ internal sealed class TenantFeedService(
             catch (TenantsApiException ex)
             {
                 failures++;
+                metrics.TenantServiceReads.WithLabels("failed").Inc();
                 wait = settings.RetryInterval;
                 logger.LogWarning(
                     "Cannot read the tenant service ({Reason}); {State}, next try in {Wait}",
@@ -94,6 +99,7 @@ internal sealed class TenantFeedService(
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
+                metrics.TenantServiceReads.WithLabels("failed").Inc();
                 wait = settings.RetryInterval;
                 logger.LogWarning("The tenant service did not answer within {Timeout}; next try in {Wait}", settings.Timeout, wait);
             }

@@ -3,6 +3,7 @@ using Mla.Certificates;
 using Mla.Contracts.Settings;
 using Mla.Contracts.Tenants;
 using Mla.Gateway.Auth;
+using Mla.Gateway.Observability;
 using Mla.Gateway.Tests.Auth;
 using Mla.Gateway.Tenants;
 using Mla.Gateway.Tests.Support;
@@ -21,6 +22,7 @@ public sealed class TenantFeedTests : IDisposable
     private readonly TenantDirectory _directory = new();
     private readonly ClientTrust _trust = new(ClientCaBundle.Empty());
     private readonly TenantFeed _feed;
+    private readonly GatewayMetrics _metrics = new(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
 
     public TenantFeedTests()
     {
@@ -29,7 +31,7 @@ public sealed class TenantFeedTests : IDisposable
         _seedUs = CertificateAuthority.Create("MLA tenants CA us", TimeSpan.FromDays(30), earlier);
         _trust.SetSeedAuthority("eu", _seedEu.Certificate.ExportCertificatePem());
         _trust.SetSeedAuthority("us", _seedUs.Certificate.ExportCertificatePem());
-        _feed = new TenantFeed(_directory, MsOptions.Create(new GatewayOptions()), NullLogger<TenantFeed>.Instance);
+        _feed = new TenantFeed(_directory, MsOptions.Create(new GatewayOptions()), _metrics, NullLogger<TenantFeed>.Instance);
     }
 
     [Fact]
@@ -43,6 +45,7 @@ public sealed class TenantFeedTests : IDisposable
         Assert.True(_directory.Current.TryGet("a", out var tenant));
         Assert.True(tenant.Disabled);
         Assert.Contains("Deleted", tenant.DisabledReason, StringComparison.Ordinal);
+        Assert.Equal((0, 1), (_metrics.TenantTable.WithLabels("ready").Value, _metrics.TenantTable.WithLabels("refused").Value));
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class TenantFeedTests : IDisposable
     [Fact]
     public void A_gateway_of_one_seed_keeps_only_that_seeds_tenants()
     {
-        var feed = new TenantFeed(_directory, MsOptions.Create(new GatewayOptions { Seeds = ["eu"] }), NullLogger<TenantFeed>.Instance);
+        var feed = new TenantFeed(_directory, MsOptions.Create(new GatewayOptions { Seeds = ["eu"] }), _metrics, NullLogger<TenantFeed>.Instance);
 
         feed.ApplyListing([State("a", TenantStatus.Ready, "eu"), State("b", TenantStatus.Ready, "us")], T0);
 
