@@ -47,9 +47,9 @@ internal sealed class TenantPipeline : IAsyncDisposable
     public static async Task<TenantPipeline> StartAsync(RabbitMqServer rabbit, VictoriaMetricsServer? victoria, Dictionary<string, string?> tenantSettings)
     {
         var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1)], ownInstance: true);
-        var bus = TenantsTestApp.RabbitMq(rabbit);
+        var bus = BusSettings.RabbitMq(rabbit);
         var tenants = await TenantsTestApp.StartAsync(new Dictionary<string, string?>(bus.Concat(tenantSettings)));
-        var webhooks = await WebhooksTestApp.StartAsync(WebhooksTestApp.RabbitMq(rabbit));
+        var webhooks = await WebhooksTestApp.StartAsync(BusSettings.RabbitMq(rabbit));
         var tenantsUrl = tenants.Http.BaseAddress!.ToString();
         var pki = GatewayPki.Create();
         var gateway = await GatewayTestApp.StartAsync(kafka.BootstrapServers, IngestionTopics.Metrics, pki, new Dictionary<string, string?>(bus)

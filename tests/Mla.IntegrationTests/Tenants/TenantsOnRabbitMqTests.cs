@@ -23,7 +23,7 @@ public sealed class TenantsOnRabbitMqTests(TenantsBroker rabbit, ITestOutputHelp
     public async Task InitializeAsync()
     {
         _listener = await BusEventListener.StartAsync(rabbit.Server.AmqpUri);
-        _app = await TenantsTestApp.StartAsync(TenantsTestApp.RabbitMq(rabbit.Server));
+        _app = await TenantsTestApp.StartAsync(BusSettings.RabbitMq(rabbit.Server));
     }
 
     public async Task DisposeAsync()

@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting;
 using Mla.Tenants;
 using Mla.Tenants.Reconciliation;
-using Mla.TestSupport.RabbitMq;
 using Serilog.Core;
 
 namespace Mla.IntegrationTests.Tenants;
@@ -49,15 +48,6 @@ internal sealed class TenantsTestApp : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static Dictionary<string, string?> RabbitMq(RabbitMqServer server) => new()
-    {
-        ["Mla:Bus:Transport"] = "RabbitMq",
-        ["Mla:Bus:RabbitMq:Host"] = server.Host,
-        ["Mla:Bus:RabbitMq:Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
-        ["Mla:Bus:RabbitMq:VirtualHost"] = server.VirtualHost,
-        ["Mla:Bus:RabbitMq:Username"] = server.Username,
-        ["Mla:Bus:RabbitMq:Password"] = server.Password,
-    };
 
     public static async Task<TenantsTestApp> StartAsync(Dictionary<string, string?> settings)
     {

@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Net;
 using Mla.IntegrationTests.Webhooks;
 using Mla.Webhooks.CloudEvents;
@@ -13,8 +14,8 @@ public sealed class WebhooksToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        _tenants = await TenantsTestApp.StartAsync(TenantsTestApp.RabbitMq(rabbit.Server));
-        _webhooks = await WebhooksTestApp.StartAsync(WebhooksTestApp.RabbitMq(rabbit.Server));
+        _tenants = await TenantsTestApp.StartAsync(BusSettings.RabbitMq(rabbit.Server));
+        _webhooks = await WebhooksTestApp.StartAsync(BusSettings.RabbitMq(rabbit.Server));
     }
 
     public async Task DisposeAsync()

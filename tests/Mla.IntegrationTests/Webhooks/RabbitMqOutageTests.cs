@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Net;
 using Mla.TestSupport.RabbitMq;
 using Mla.Webhooks.CloudEvents;
@@ -16,7 +17,7 @@ public sealed class RabbitMqOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_stopped_broker_gives_503_and_the_retry_after_it_is_back_is_delivered()
     {
-        await using var app = await WebhooksTestApp.StartAsync(WebhooksTestApp.RabbitMq(_rabbit));
+        await using var app = await WebhooksTestApp.StartAsync(BusSettings.RabbitMq(_rabbit));
         var clusterId = ExampleEvent.NewClusterId();
         var cloudEvent = ExampleEvent.Fresh(KkpEventTypes.ClusterCreated, clusterId);
         var body = ExampleEvent.Bytes(cloudEvent);

@@ -1,3 +1,4 @@
+using Mla.IntegrationTests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,7 +18,7 @@ public sealed class WebhooksOnRabbitMqTests(RabbitMqFixture rabbit) : IClassFixt
     public async Task InitializeAsync()
     {
         _listener = await BusEventListener.StartAsync(rabbit.AmqpUri);
-        _app = await WebhooksTestApp.StartAsync(WebhooksTestApp.RabbitMq(rabbit.Server));
+        _app = await WebhooksTestApp.StartAsync(BusSettings.RabbitMq(rabbit.Server));
     }
 
     public async Task DisposeAsync()

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting;
 using Mla.IntegrationTests.Support;
-using Mla.TestSupport.RabbitMq;
 using Mla.Webhooks;
 using Mla.Webhooks.Intake;
 using Mla.Webhooks.Signatures;
@@ -31,15 +30,6 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static Dictionary<string, string?> RabbitMq(RabbitMqServer server) => new()
-    {
-        ["Mla:Bus:Transport"] = "RabbitMq",
-        ["Mla:Bus:RabbitMq:Host"] = server.Host,
-        ["Mla:Bus:RabbitMq:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mla:Bus:RabbitMq:VirtualHost"] = server.VirtualHost,
-        ["Mla:Bus:RabbitMq:Username"] = server.Username,
-        ["Mla:Bus:RabbitMq:Password"] = server.Password,
-    };
 
     public static async Task<WebhooksTestApp> StartAsync(Dictionary<string, string?> settings)
     {
