@@ -46,7 +46,13 @@ public sealed class TenantReconciler(
     public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
     {
         var renewed = 0;
-        foreach (var listed in await store.ListAsync(new TenantQuery(Status: TenantStatus.Ready), cancellationToken))
+        var ready = new TenantQuery(Status: TenantStatus.Ready);
+        var now = time.GetUtcNow();
+        var certificates = (await store.ListCertificatesAsync(ready, cancellationToken)).ToLookup(c => c.TenantId, StringComparer.Ordinal);
+        // Two reads find the due ones; only those are locked and checked again (the lock may be a database session).
+        var due = (await store.ListAsync(ready, cancellationToken))
+            .Where(t => CurrentCertificate(certificates[t.Id], t.Seed, now) is null);
+        foreach (var listed in due)
         {
             await using (await locks.AcquireAsync(listed.Id, cancellationToken))
             {
@@ -269,8 +275,7 @@ public sealed class TenantReconciler(
     private async Task<(CertificateRecord Certificate, bool Issued)> EnsureCertificateAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var certificates = await store.ListCertificatesAsync(tenant.Id, cancellationToken);
-        var current = certificates.FirstOrDefault(c => c.RevokedAt is null && c.Seed == tenant.Seed && now < c.RenewAt);
+        var current = CurrentCertificate(await store.ListCertificatesAsync(tenant.Id, cancellationToken), tenant.Seed, now);
         if (current is not null)
         {
             return (current, false);
@@ -284,6 +289,9 @@ public sealed class TenantReconciler(
             "Tenant {Tenant}: issued certificate {Serial}, valid until {NotAfter}", tenant.Id, issued.Serial, issued.NotAfter);
         return (issued, true);
     }
+
+    private static CertificateRecord? CurrentCertificate(IEnumerable<CertificateRecord> certificates, string seed, DateTimeOffset now) =>
+        certificates.FirstOrDefault(c => c.RevokedAt is null && c.Seed == seed && now < c.RenewAt);
 
     private async Task<TenantState> StateAsync(TenantRecord tenant, CancellationToken cancellationToken) => TenantEventFactory.State(
         tenant,

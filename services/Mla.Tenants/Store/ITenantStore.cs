@@ -9,6 +9,12 @@ public interface ITenantStore
 
     Task<IReadOnlyList<TenantRecord>> ListAsync(TenantQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The certificates of every tenant the query matches, per tenant newest first (one read for a whole list).</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(TenantQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The tokens of every tenant the query matches.</summary>
+    Task<IReadOnlyList<TokenRecord>> ListTokensAsync(TenantQuery query, CancellationToken cancellationToken);
+
     Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken);
 
     Task<LimitOverrides?> GetOverridesAsync(string clusterId, CancellationToken cancellationToken);

@@ -28,26 +28,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var sql = $"SELECT {TenantColumns} FROM tenants WHERE 1 = 1";
-        if (query.Seed is not null)
-        {
-            sql += " AND seed = @seed";
-            command.AddParameter("@seed", query.Seed);
-        }
-
-        if (query.ProjectId is not null)
-        {
-            sql += " AND project_id = @project";
-            command.AddParameter("@project", query.ProjectId);
-        }
-
-        if (query.Status is { } status)
-        {
-            sql += " AND status = @status";
-            command.AddParameter("@status", status.ToString());
-        }
-
-        command.CommandText = sql + " ORDER BY id";
+        command.CommandText = $"SELECT {TenantColumns} FROM tenants t WHERE {Filter(command, query)} ORDER BY id";
         var tenants = new List<TenantRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -56,6 +37,38 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         }
 
         return tenants;
+    }
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {string.Join(", ", CertificateColumns.Split(", ").Select(c => "c." + c))}
+            FROM tenant_certificates c JOIN tenants t ON t.id = c.tenant_id
+            WHERE {Filter(command, query)}
+            ORDER BY c.tenant_id, c.issued_at_ms DESC, c.serial
+            """;
+        return await ReadCertificatesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TokenRecord>> ListTokensAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT k.tenant_id, k.token_sha256, k.encrypted_token, k.issued_at_ms
+            FROM tenant_tokens k JOIN tenants t ON t.id = k.tenant_id
+            WHERE {Filter(command, query)}
+            """;
+        var tokens = new List<TokenRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tokens.Add(ReadToken(reader));
+        }
+
+        return tokens;
     }
 
     public async Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
@@ -150,22 +163,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, serial";
         command.AddParameter("@id", tenantId);
-        var certificates = new List<CertificateRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            certificates.Add(new CertificateRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetTime(5),
-                reader.GetTime(6),
-                reader.GetTimeOrNull(7)));
-        }
-
-        return certificates;
+        return await ReadCertificatesAsync(command, cancellationToken);
     }
 
     public async Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken)
@@ -201,9 +199,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         command.CommandText = "SELECT tenant_id, token_sha256, encrypted_token, issued_at_ms FROM tenant_tokens WHERE tenant_id = @id";
         command.AddParameter("@id", tenantId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new TokenRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetTime(3))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadToken(reader) : null;
     }
 
     public async Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken)
@@ -238,6 +234,54 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         command.AddParameter("@status", status.ToString());
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The WHERE condition of a tenant query on the tenants table aliased <c>t</c>, its parameters added.</summary>
+    private static string Filter(DbCommand command, TenantQuery query)
+    {
+        var conditions = new List<string> { "1 = 1" };
+        if (query.Seed is not null)
+        {
+            conditions.Add("t.seed = @seed");
+            command.AddParameter("@seed", query.Seed);
+        }
+
+        if (query.ProjectId is not null)
+        {
+            conditions.Add("t.project_id = @project");
+            command.AddParameter("@project", query.ProjectId);
+        }
+
+        if (query.Status is { } status)
+        {
+            conditions.Add("t.status = @status");
+            command.AddParameter("@status", status.ToString());
+        }
+
+        return string.Join(" AND ", conditions);
+    }
+
+    private static async Task<IReadOnlyList<CertificateRecord>> ReadCertificatesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var certificates = new List<CertificateRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            certificates.Add(new CertificateRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetTime(5),
+                reader.GetTime(6),
+                reader.GetTimeOrNull(7)));
+        }
+
+        return certificates;
+    }
+
+    private static TokenRecord ReadToken(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetTime(3));
 
     private static TenantRecord ReadTenant(DbDataReader reader) => new(
         reader.GetString(0),

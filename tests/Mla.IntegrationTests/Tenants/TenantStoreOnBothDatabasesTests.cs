@@ -54,12 +54,16 @@ public sealed class TenantStoreOnBothDatabasesTests(PostgresFixture postgres)
             await store.AddCertificateAsync(new CertificateRecord("01", "c1", "eu", "pem", "sealed", T0, T0.AddDays(90), null), default);
             await store.AddCertificateAsync(new CertificateRecord("02", "c1", "eu", "pem", "sealed", T0.AddDays(60), T0.AddDays(150), null), default);
             Assert.Equal(["02", "01"], (await store.ListCertificatesAsync("c1", default)).Select(c => c.Serial));
+            Assert.Equal(["02", "01"], (await store.ListCertificatesAsync(new TenantQuery(Seed: "eu", Status: TenantStatus.Ready), default)).Select(c => c.Serial));
+            Assert.Empty(await store.ListCertificatesAsync(new TenantQuery(Seed: "us"), default));
             Assert.Equal(2, await store.RevokeCertificatesAsync("c1", T0.AddDays(70), default));
             Assert.Equal(0, await store.RevokeCertificatesAsync("c1", T0.AddDays(71), default));
             Assert.All(await store.ListCertificatesAsync("c1", default), c => Assert.Equal(T0.AddDays(70), c.RevokedAt));
 
             Assert.True(await store.AddTokenAsync(new TokenRecord("c1", "sha-1", "sealed-token-1", T0), default));
             Assert.False(await store.AddTokenAsync(new TokenRecord("c1", "sha-2", "sealed-token-2", T0), default));
+            Assert.Equal(["c1"], (await store.ListTokensAsync(new TenantQuery(Status: TenantStatus.Ready), default)).Select(t => t.TenantId));
+            Assert.Empty(await store.ListTokensAsync(new TenantQuery(Status: TenantStatus.Deleted), default));
             Assert.Equal(("sha-1", "sealed-token-1"), ((await store.GetTokenAsync("c1", default))!.Sha256, (await store.GetTokenAsync("c1", default))!.EncryptedToken));
             Assert.True(await store.DeleteTokenAsync("c1", default));
             Assert.False(await store.DeleteTokenAsync("c1", default));

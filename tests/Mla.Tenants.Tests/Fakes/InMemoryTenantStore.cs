@@ -34,6 +34,25 @@ internal sealed class InMemoryTenantStore : ITenantStore
         }
     }
 
+    public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        var ids = (await ListAsync(query, cancellationToken)).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            return _certificates.Where(c => ids.Contains(c.TenantId))
+                .OrderBy(c => c.TenantId, StringComparer.Ordinal).ThenByDescending(c => c.IssuedAt).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public async Task<IReadOnlyList<TokenRecord>> ListTokensAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        var ids = (await ListAsync(query, cancellationToken)).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            return _tokens.Values.Where(t => ids.Contains(t.TenantId)).ToList();
+        }
+    }
+
     public Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {
         lock (_gate)
