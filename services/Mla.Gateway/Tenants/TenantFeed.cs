@@ -14,6 +14,9 @@ public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptio
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (TenantState State, DateTimeOffset At)> _tenants = new(StringComparer.Ordinal);
 
+    // Configuration is read at start only (like ConfigurationTenantSync): build its tenants once, not per event.
+    private readonly Lazy<IReadOnlyList<Tenant>> _configured = new(() => [.. ConfigurationTenants.Build(options.Value).Tenants]);
+
     /// <summary>True once a full list has been applied: until then the gateway cannot authenticate feed tenants.</summary>
     public bool Loaded { get; private set; }
 
@@ -83,7 +86,7 @@ public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptio
         var settings = options.Value;
         var fromFeed = _tenants.Values.Select(entry => FeedTenants.From(entry.State, settings.DefaultLimits)).ToList();
         var ids = fromFeed.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        var configured = ConfigurationTenants.Build(settings).Tenants.Where(t => !ids.Contains(t.Id));
+        var configured = _configured.Value.Where(t => !ids.Contains(t.Id));
         try
         {
             var snapshot = new TenantSnapshot(fromFeed.Concat(configured));

@@ -6,6 +6,7 @@ using Mla.Certificates;
 using Mla.Host.Demo;
 using Mla.Hosting.Lifetime;
 using Mla.Tenants;
+using Mla.Tenants.Client;
 
 namespace Mla.Host.Embedded;
 
@@ -83,7 +84,7 @@ internal sealed class DemoAgents(
             using var response = await http.GetAsync($"/internal/v1/tenants/{clusterId}/credentials", cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                var credentials = await response.Content.ReadFromJsonAsync<AgentCredentials>(cancellationToken)
+                var credentials = await response.Content.ReadFromJsonAsync<TenantCredentials>(cancellationToken)
                     ?? throw new InvalidOperationException("the credentials endpoint answered an empty body");
                 await WriteIfChangedAsync(Path.Combine(directory, "client.crt"), credentials.CertificatePem, cancellationToken);
                 await WriteIfChangedAsync(Path.Combine(directory, "client.key"), credentials.PrivateKeyPem, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
+using Mla.Tenants.Client;
 using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Credentials;
@@ -53,7 +54,7 @@ internal static class CredentialsEndpoint
             using var key = ECDsa.Create();
             key.ImportPkcs8PrivateKey(der, out _);
             var bearer = await store.GetTokenAsync(id, cancellationToken);
-            var response = new CredentialsResponse(
+            var response = new TenantCredentials(
                 certificate.CertificatePem,
                 key.ExportPkcs8PrivateKeyPem(),
                 authority.CertificatePem,

@@ -4,6 +4,7 @@ using Mla.IntegrationTests.Gateway;
 using Mla.IntegrationTests.Support;
 using Mla.IntegrationTests.Tenants;
 using Mla.IntegrationTests.Webhooks;
+using Mla.Tenants.Client;
 using Mla.TestSupport.Prometheus;
 using Mla.TestSupport.VictoriaMetrics;
 using Xunit.Abstractions;
@@ -99,7 +100,7 @@ public sealed class TenantLifecycleTests(TenantsBroker rabbit, ITestOutputHelper
         received.Type == "TenantDeprovisioned" && received.Message.GetProperty("tenant").GetProperty("id").GetString() == tenant;
 
     /// <summary>A new cluster, a real Prometheus agent with its issued certificate, until its series are queryable.</summary>
-    private async Task<(string Tenant, string Job, IssuedCredentials Credentials)> WriteWithAnAgentAsync(TenantPipeline pipeline)
+    private async Task<(string Tenant, string Job, TenantCredentials Credentials)> WriteWithAnAgentAsync(TenantPipeline pipeline)
     {
         var tenant = await pipeline.CreateClusterAsync();
         var credentials = await pipeline.CredentialsAsync(tenant);

@@ -8,6 +8,7 @@ using Mla.IntegrationTests.Tenants;
 using Mla.IntegrationTests.Webhooks;
 using Mla.IntegrationTests.Writer;
 using Mla.Ingestion.Kafka;
+using Mla.Tenants.Client;
 using Mla.TestSupport.Kafka;
 using Mla.TestSupport.RabbitMq;
 using Mla.TestSupport.VictoriaMetrics;
@@ -99,13 +100,13 @@ internal sealed class TenantPipeline : IAsyncDisposable
     }
 
     /// <summary>What the exporter would fetch: <c>GET /internal/v1/tenants/{id}/credentials</c> with the internal token.</summary>
-    public async Task<IssuedCredentials> CredentialsAsync(string tenantId)
+    public async Task<TenantCredentials> CredentialsAsync(string tenantId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/v1/tenants/{tenantId}/credentials");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tenants.Token);
         using var response = await Tenants.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<IssuedCredentials>())!;
+        return (await response.Content.ReadFromJsonAsync<TenantCredentials>())!;
     }
 
     /// <summary>Pushes one series of <paramref name="samples"/> samples over mTLS with a new connection; returns the status.</summary>
