@@ -33,9 +33,6 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RenewalCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Bearer token of <c>GET /internal/v1/tenants/{id}/credentials</c>; empty turns the endpoint off (401).</summary>
-    public string? InternalToken { get; set; }
-
     /// <summary>Where agents send their data; handed out with the credentials.</summary>
     public string? GatewayUrl { get; set; }
 

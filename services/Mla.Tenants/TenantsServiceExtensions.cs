@@ -33,7 +33,6 @@ public static class TenantsServiceExtensions
         services.AddSingleton<SeedAuthorities>();
         services.AddSingleton<CertificateIssuer>();
         services.AddSingleton<TenantTokens>();
-        services.AddSingleton<InternalToken>();
         services.AddTenantDataPurge();
         services.AddSingleton<TenantMetrics>();
         services.AddSingleton<KeyedLock>();

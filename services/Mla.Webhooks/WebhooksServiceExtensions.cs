@@ -41,7 +41,8 @@ public static class WebhooksServiceExtensions
 
     public static WebApplication MapWebhooksService(this WebApplication app)
     {
-        app.MapPost(KkpWebhookEndpoint.Route, KkpWebhookEndpoint.HandleAsync);
+        // Open to the network: KKP signs every event (HMAC), and the endpoint checks that signature itself.
+        app.MapPost(KkpWebhookEndpoint.Route, KkpWebhookEndpoint.HandleAsync).AllowAnonymous();
         app.MapClusterEndpoints();
         app.MapResyncEndpoints();
         return app;

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Mla.Hosting.Access;
 using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
 using Mla.Hosting.Listeners;
 using Mla.Hosting.Logging;
+using Mla.Hosting.Loops;
 using Mla.Hosting.Metrics;
 using Serilog;
 
@@ -21,6 +23,8 @@ public static class MlaApplication
         builder.AddMlaSerilog(serviceName);
         builder.Services.AddMlaMetrics();
         builder.Services.AddHealthChecks();
+        builder.Services.AddMlaLoops();
+        builder.AddMlaAccess();
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -29,7 +33,7 @@ public static class MlaApplication
     public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplication> mapEndpoints)
     {
         builder.AddMlaBus();
-        builder.ApplyListeners();
+        var hasExtraListeners = builder.ApplyListeners();
         var app = builder.Build();
         app.UseSerilogRequestLogging(request =>
         {
@@ -37,7 +41,18 @@ public static class MlaApplication
                 exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
                 : Serilog.Events.LogEventLevel.Information;
+            request.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                if (context.User.Identity is { IsAuthenticated: true, Name: { } caller })
+                {
+                    diagnostics.Set("Caller", caller);
+                }
+            };
         });
+        app.UseRouting();
+        app.UseInternalOnlyEndpoints(hasExtraListeners);
+        app.UseAuthentication();
+        app.UseAuthorization();
         mapEndpoints(app);
         app.MapMlaHealth();
         app.MapMlaMetrics();

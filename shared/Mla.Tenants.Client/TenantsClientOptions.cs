@@ -19,5 +19,8 @@ public sealed class TenantsClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Bearer token with the <c>internal</c> (or <c>viewer</c>) role at the tenant service (<c>Mla:Access:Tokens</c> there).</summary>
+    public string? Token { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 }

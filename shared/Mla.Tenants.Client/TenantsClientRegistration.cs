@@ -18,6 +18,10 @@ public static class TenantsClientRegistration
             var url = settings.Url ?? "http://127.0.0.1/";
             http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
             http.Timeout = settings.Timeout;
+            if (!string.IsNullOrEmpty(settings.Token))
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", settings.Token);
+            }
         });
         services.AddKeyedTransient(owner, (sp, _) => new TenantsApiClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(name)));
         return services;

@@ -7,7 +7,8 @@ public static class PushEndpoint
 
     public static IEndpointRouteBuilder MapPushEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, (HttpContext context, PushHandler handler) => handler.HandleAsync(context));
+        // Not an admin route: the push handler authenticates the tenant itself (client certificate or tenant token).
+        endpoints.MapPost(Route, (HttpContext context, PushHandler handler) => handler.HandleAsync(context)).AllowAnonymous();
         return endpoints;
     }
 }

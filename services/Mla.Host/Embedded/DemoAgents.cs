@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Mla.Certificates;
 using Mla.Host.Demo;
 using Mla.Hosting.Lifetime;
-using Mla.Tenants;
 using Mla.Tenants.Client;
 
 namespace Mla.Host.Embedded;
@@ -17,7 +16,7 @@ namespace Mla.Host.Embedded;
 /// </summary>
 internal sealed class DemoAgents(
     IOptions<EmbeddedOptions> options,
-    IOptions<TenantsOptions> tenants,
+    EmbeddedAccess access,
     DevelopmentPki pki,
     GatewayEndpoint gateway,
     IServer server,
@@ -36,7 +35,7 @@ internal sealed class DemoAgents(
         var scrapeTarget = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))).Authority;
         var pushUrl = gateway.PushUrl ?? throw new InvalidOperationException("the gateway has no TLS listener for the demo agents");
         using var http = new HttpClient { BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", tenants.Value.InternalToken);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", access.InternalToken);
         foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
         {
             var directory = Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mla.Hosting.Options;
 using Mla.Ingestion.Kafka;
 using Mla.KafkaMock;
@@ -33,6 +32,15 @@ internal static class EmbeddedDefaultSetup
         Default("Mla:Tenants:KeyFilePath", Path.Combine(state, "tenants.key"));
         Default("Mla:Tenants:GenerateKeyWhenMissing", "true");
 
+        var access = EmbeddedAccess.Ensure(state);
+        builder.Services.AddSingleton(access);
+        foreach (var (key, value) in access.Settings())
+        {
+            settings[key] = value;
+        }
+
+        Serilog.Log.Information("Admin API: an operator token is in {AdminTokenPath} (curl -H \"Authorization: Bearer $(cat {AdminTokenPath})\" ...)", access.AdminTokenPath, access.AdminTokenPath);
+
         if (options.Kafka && dataPlane)
         {
             var cluster = MockKafkaCluster.Start(new MockKafkaClusterOptions
@@ -62,7 +70,8 @@ internal static class EmbeddedDefaultSetup
         {
             Default("Mla:Gateway:TenantService:Url", self);
             Default("Mla:Writer:Tenants:Url", self);
-            Default("Mla:Tenants:InternalToken", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+            Default("Mla:Gateway:TenantService:Token", access.InternalToken);
+            Default("Mla:Writer:Tenants:Token", access.InternalToken);
         }
 
         if (options.VictoriaMetrics.Enabled && targets.Contains("writer"))

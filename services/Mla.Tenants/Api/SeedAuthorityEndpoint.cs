@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Api;
@@ -16,7 +17,7 @@ internal static class SeedAuthorityEndpoint
             return authority is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No CA for this seed", detail: $"seed '{seed}' has no CA yet (it has had no tenant)")
                 : Results.Text(authority.CertificatePem, "application/x-pem-file");
-        });
+        }).RequireViewer();
         return endpoints;
     }
 }

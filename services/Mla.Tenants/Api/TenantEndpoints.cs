@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 using Mla.Contracts.Tenants;
 using Mla.Tenants.Reconciliation;
 using Mla.Tenants.Store;
@@ -30,7 +31,7 @@ internal static class TenantEndpoints
             var now = time.GetUtcNow();
             var items = tenants.Select(t => View(t, [.. certificates[t.Id]], tokens.GetValueOrDefault(t.Id), now)).ToList();
             return Results.Ok(new { items, count = items.Count });
-        });
+        }).RequireViewer();
         endpoints.MapGet("/api/v1/tenants/{id}", async (string id, ITenantStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var tenant = await store.GetAsync(id, cancellationToken);
@@ -41,7 +42,7 @@ internal static class TenantEndpoints
                     await store.ListCertificatesAsync(tenant.Id, cancellationToken),
                     await store.GetTokenAsync(tenant.Id, cancellationToken),
                     time.GetUtcNow()));
-        });
+        }).RequireViewer();
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
@@ -13,14 +14,13 @@ internal static class CredentialsEndpoint
 
     public static IEndpointRouteBuilder MapCredentialsEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, HandleAsync);
+        endpoints.MapGet(Route, HandleAsync).RequireInternal();
         return endpoints;
     }
 
     private static async Task<IResult> HandleAsync(
         string id,
         HttpRequest request,
-        InternalToken token,
         ITenantStore store,
         KeyEncryption encryption,
         TenantTokens tokens,
@@ -28,11 +28,6 @@ internal static class CredentialsEndpoint
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!token.Accepts(request))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-        }
-
         var tenant = await store.GetAsync(id, cancellationToken);
         if (tenant is null || tenant.Status != TenantStatus.Ready)
         {

@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 using System.Text.Json;
 using Mla.Contracts.Clusters;
 using Mla.Webhooks.Catalog;
@@ -15,14 +16,14 @@ internal static class ClusterEndpoints
             var entries = await catalog.ListAsync(new CatalogQuery(ObjectKind.Cluster, seed, project), cancellationToken);
             var items = entries.Select(ToView).ToList();
             return Results.Ok(new { items, count = items.Count });
-        });
+        }).RequireViewer();
         endpoints.MapGet("/api/v1/clusters/{id}", async (string id, IFleetCatalog catalog, CancellationToken cancellationToken) =>
         {
             var entry = await catalog.GetAsync(ObjectKind.Cluster, id, cancellationToken);
             return entry is null || entry.Deleted
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cluster not found", detail: $"no cluster '{id}' in the fleet catalog")
                 : Results.Ok(ToView(entry));
-        });
+        }).RequireViewer();
         return endpoints;
     }
 

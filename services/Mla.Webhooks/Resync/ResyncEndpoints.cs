@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 namespace Mla.Webhooks.Resync;
 
 /// <summary><c>POST /api/v1/resync</c> starts a re-publish of the fleet; <c>GET /api/v1/resync/{id}</c> shows its progress.</summary>
@@ -9,7 +10,7 @@ internal static class ResyncEndpoints
         {
             var (run, started) = coordinator.Start("api");
             return Results.Accepted($"/api/v1/resync/{run.Id}", new { id = run.Id, started, status = $"/api/v1/resync/{run.Id}" });
-        });
+        }).RequireOperator();
         endpoints.MapGet("/api/v1/resync/{id}", (string id, ResyncCoordinator coordinator) =>
             coordinator.Find(id) is { } run
                 ? Results.Ok(new
@@ -23,7 +24,8 @@ internal static class ResyncEndpoints
                     run.FinishedAt,
                     run.Error,
                 })
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Resync not found", detail: $"no resync '{id}' (the last 20 are kept)"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Resync not found", detail: $"no resync '{id}' (the last 20 are kept)"))
+            .RequireViewer();
         return endpoints;
     }
 }

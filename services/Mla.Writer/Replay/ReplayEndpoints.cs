@@ -1,3 +1,4 @@
+using Mla.Hosting.Access;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,11 +12,12 @@ internal static partial class ReplayEndpoints
 
     public static IEndpointRouteBuilder MapReplayEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Route, StartAsync);
+        endpoints.MapPost(Route, StartAsync).RequireOperator();
         endpoints.MapGet(Route + "/{id}", (string id, ReplayCoordinator coordinator) =>
             coordinator.Find(id) is { } run
                 ? Results.Ok(View(run))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Replay not found", detail: $"no replay '{id}'"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Replay not found", detail: $"no replay '{id}'"))
+            .RequireViewer();
         return endpoints;
     }
 

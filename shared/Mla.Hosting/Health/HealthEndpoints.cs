@@ -12,10 +12,13 @@ public static class HealthEndpoints
     /// <summary>Tag of the checks that <c>/readyz</c> runs: the dependencies a service needs to do its work.</summary>
     public const string ReadyTag = "ready";
 
-    /// <summary><c>/healthz</c>: the process is alive (no dependency checked). <c>/readyz</c>: its dependencies answer.</summary>
+    /// <summary>Tag of the checks that <c>/healthz</c> runs: only what a restart of the process would cure.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary><c>/healthz</c>: the process is alive (no dependency checked; 503 when a background loop keeps failing). <c>/readyz</c>: its dependencies answer.</summary>
     public static IEndpointRouteBuilder MapMlaHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteAsync });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
@@ -35,6 +38,7 @@ public static class HealthEndpoints
                 name = entry.Key,
                 status = entry.Value.Status.ToString(),
                 description = entry.Value.Description ?? entry.Value.Exception?.Message,
+                data = entry.Value.Data.Count == 0 ? null : entry.Value.Data,
             }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);

@@ -15,7 +15,8 @@ public static class ListenerSetup
     public static IServiceCollection AddMlaListener(this IServiceCollection services, MlaListener listener) =>
         services.AddSingleton(listener);
 
-    internal static void ApplyListeners(this WebApplicationBuilder builder)
+    /// <summary>Binds the main addresses and every extra listener; true when there is any extra listener.</summary>
+    internal static bool ApplyListeners(this WebApplicationBuilder builder)
     {
         var listeners = builder.Services
             .Where(d => d.ServiceType == typeof(MlaListener) && d.ImplementationInstance is MlaListener)
@@ -23,7 +24,7 @@ public static class ListenerSetup
             .ToList();
         if (listeners.Count == 0)
         {
-            return;
+            return false;
         }
 
         var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000";
@@ -39,6 +40,7 @@ public static class ListenerSetup
                 listener.Configure(kestrel);
             }
         });
+        return true;
     }
 
     private static void ListenOn(KestrelServerOptions kestrel, string url)
@@ -51,15 +53,15 @@ public static class ListenerSetup
 
         if (uri.Host == "localhost")
         {
-            kestrel.ListenLocalhost(uri.Port);
+            kestrel.ListenLocalhost(uri.Port, InternalListener.Tag);
         }
         else if (uri.Host == "0.0.0.0")
         {
-            kestrel.ListenAnyIP(uri.Port);
+            kestrel.ListenAnyIP(uri.Port, InternalListener.Tag);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(uri.Host), uri.Port);
+            kestrel.Listen(IPAddress.Parse(uri.Host), uri.Port, InternalListener.Tag);
         }
     }
 }

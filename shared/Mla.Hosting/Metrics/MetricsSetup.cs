@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Mla.Hosting.Listeners;
 using Prometheus;
 
 namespace Mla.Hosting.Metrics;
@@ -22,7 +23,7 @@ public static class MetricsSetup
     public static IEndpointRouteBuilder MapMlaMetrics(this IEndpointRouteBuilder endpoints)
     {
         var registry = endpoints.ServiceProvider.GetRequiredService<CollectorRegistry>();
-        endpoints.MapMetrics("/metrics", registry);
+        endpoints.MapMetrics("/metrics", registry).InternalOnly();
         return endpoints;
     }
 }
