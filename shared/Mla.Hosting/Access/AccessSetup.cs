@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Mla.Hosting.Options;
 
 namespace Mla.Hosting.Access;
@@ -19,17 +21,17 @@ public static class AccessSetup
         services.AddSingleton<HashedAccessTokens>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedResultHandler>();
 
-        var oidc = builder.Configuration.ReadSection<AccessOptions>(AccessOptions.SectionName).Oidc;
-        var authentication = services.AddAuthentication(AccessSchemes.Bearer)
+        // Options are read when the first request comes (configuration may still be added after this call).
+        services.AddAuthentication(AccessSchemes.Bearer)
             .AddPolicyScheme(AccessSchemes.Bearer, "Bearer token or JWT", scheme => scheme.ForwardDefaultSelector = context =>
-                oidc.Enabled && BearerToken.From(context.Request) is { } token && BearerToken.LooksLikeJwt(token)
+                context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.Oidc.Enabled
+                && BearerToken.From(context.Request) is { } token && BearerToken.LooksLikeJwt(token)
                     ? AccessSchemes.Jwt
                     : AccessSchemes.Token)
-            .AddScheme<AuthenticationSchemeOptions, HashedTokenAuthenticationHandler>(AccessSchemes.Token, _ => { });
-        if (oidc.Enabled)
-        {
-            authentication.AddJwtBearer(AccessSchemes.Jwt, jwt => OidcJwt.Configure(jwt, oidc));
-        }
+            .AddScheme<AuthenticationSchemeOptions, HashedTokenAuthenticationHandler>(AccessSchemes.Token, _ => { })
+            .AddJwtBearer(AccessSchemes.Jwt, _ => { });
+        services.AddOptions<JwtBearerOptions>(AccessSchemes.Jwt)
+            .Configure<IOptions<AccessOptions>>((jwt, access) => OidcJwt.Configure(jwt, access.Value.Oidc));
 
         services.AddAuthorization(authorization =>
         {

@@ -9,6 +9,11 @@ internal static class OidcJwt
 {
     public static void Configure(JwtBearerOptions jwt, OidcAccessOptions oidc)
     {
+        if (!oidc.Enabled)
+        {
+            return;
+        }
+
         jwt.Authority = oidc.Issuer;
         jwt.Audience = oidc.Audience;
         jwt.MetadataAddress = string.IsNullOrWhiteSpace(oidc.MetadataAddress)
@@ -54,7 +59,8 @@ internal static class OidcJwt
             .Select(claim => oidc.Roles.GetValueOrDefault(claim.Value))
             .OfType<string>()
             .SelectMany(MlaRoles.Implied)
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         foreach (var role in roles)
         {
             identity.AddClaim(new Claim(AccessSchemes.RoleClaimType, role));

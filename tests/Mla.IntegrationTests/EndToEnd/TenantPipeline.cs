@@ -56,13 +56,14 @@ internal sealed class TenantPipeline : IAsyncDisposable
         var gateway = await GatewayTestApp.StartAsync(kafka.BootstrapServers, IngestionTopics.Metrics, pki, new Dictionary<string, string?>(bus)
         {
             ["Mla:Gateway:TenantService:Url"] = tenantsUrl,
+            ["Mla:Gateway:TenantService:Token"] = TestAccess.InternalToken,
             ["Mla:Gateway:TenantService:RetryInterval"] = "00:00:00.500",
         });
         await ServiceHttp.WaitUntilReadyAsync(gateway.Http, TimeSpan.FromSeconds(60));
         WriterTestApp? writer = null;
         if (victoria is not null)
         {
-            var settings = WriterSettings.For(kafka.BootstrapServers, IngestionTopics.Metrics, victoria.RemoteWriteUrl, ("Mla:Writer:Tenants:Url", tenantsUrl));
+            var settings = WriterSettings.For(kafka.BootstrapServers, IngestionTopics.Metrics, victoria.RemoteWriteUrl, ("Mla:Writer:Tenants:Url", tenantsUrl), ("Mla:Writer:Tenants:Token", TestAccess.InternalToken));
             foreach (var (key, value) in bus)
             {
                 settings[key] = value;

@@ -1,7 +1,6 @@
 using Mla.IntegrationTests.Support;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -50,6 +49,7 @@ public sealed class TenantsOnRabbitMqTests(TenantsBroker rabbit, ITestOutputHelp
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetCredentialsAsync(cluster.Id, token: null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetCredentialsAsync(cluster.Id, token: _app.Token + "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetCredentialsAsync(cluster.Id, token: TestAccess.OperatorToken)).StatusCode);
         var response = await GetCredentialsAsync(cluster.Id, _app.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var credentials = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -134,15 +134,11 @@ public sealed class TenantsOnRabbitMqTests(TenantsBroker rabbit, ITestOutputHelp
         }
     }
 
-    private Task<HttpResponseMessage> GetCredentialsAsync(string id, string? token)
+    private async Task<HttpResponseMessage> GetCredentialsAsync(string id, string? token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/v1/tenants/{id}/credentials");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return _app.Http.SendAsync(request);
+        // A client of its own: the app's client sends the operator token on every request.
+        using var http = new HttpClient { BaseAddress = _app.Http.BaseAddress }.As(token);
+        return await http.GetAsync(new Uri($"/internal/v1/tenants/{id}/credentials", UriKind.Relative));
     }
 
     private static string NewSeed() => "seed-" + Guid.NewGuid().ToString("N")[..8];

@@ -29,7 +29,7 @@ internal sealed class TenantsTestApp : IAsyncDisposable
         Logs = logs;
         Token = token;
         KeyEncryptionKey = keyEncryptionKey;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) }.As(TestAccess.OperatorToken);
     }
 
     public WebApplication App { get; }
@@ -52,7 +52,7 @@ internal sealed class TenantsTestApp : IAsyncDisposable
     public static async Task<TenantsTestApp> StartAsync(Dictionary<string, string?> settings)
     {
         var directory = Directory.CreateTempSubdirectory("mla-tenants-test-").FullName;
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        var token = TestAccess.InternalToken;
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var logs = new CapturedLogs();
         var builder = MlaApplication.CreateBuilder("tenants", new WebApplicationOptions
@@ -64,11 +64,11 @@ internal sealed class TenantsTestApp : IAsyncDisposable
         {
             ["Mla:Tenants:SqlitePath"] = Path.Combine(directory, "tenants.db"),
             ["Mla:Tenants:KeyEncryptionKey"] = key,
-            ["Mla:Tenants:InternalToken"] = token,
             ["Mla:Tenants:GatewayUrl"] = GatewayUrl,
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Mla.Tenants"] = "Information",
         });
+        builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<ILogEventSink>(logs);
         builder.AddTenantsService();

@@ -21,7 +21,7 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
     {
         App = app;
         _directory = directory;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) }.As(TestAccess.OperatorToken);
     }
 
     public WebApplication App { get; }
@@ -47,6 +47,7 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
             ["Mla:Catalog:SqlitePath"] = Path.Combine(directory, "catalog.db"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddWebhooksService();
         var app = MlaApplication.Build(builder, a => a.MapWebhooksService());

@@ -23,7 +23,13 @@ internal sealed class WriterProcess : IAsyncDisposable
         _environment["Mla__Bus__Transport"] = "InMemory";
         _environment["Mla__Logging__Format"] = "readable";
         _environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (key, value) in TestAccess.Environment())
+        {
+            _environment[key] = value;
+        }
+
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(10) }
+            .As(TestAccess.OperatorToken);
     }
 
     public HttpClient Http { get; }
