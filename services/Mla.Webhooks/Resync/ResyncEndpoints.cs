@@ -25,7 +25,7 @@ internal static class ResyncEndpoints
                 title: "A resync is already running",
                 detail: $"resync {run.Id} ({run.Trigger}, started {run.StartedAt:O} on {run.Runner}, {run.Published}/{run.Total} published) is running; " +
                     $"at most {options.Value.MaxConcurrentResyncs} at a time (Mla:Webhooks:MaxConcurrentResyncs)",
-                extensions: new Dictionary<string, object?> { ["id"] = run.Id, ["status"] = status, ["running"] = result.RunningIds });
+                extensions: new Dictionary<string, object?> { ["id"] = run.Id, ["location"] = status, ["running"] = result.RunningIds });
         });
         endpoints.MapGet("/api/v1/resync/{id}", async (string id, ResyncCoordinator coordinator, CancellationToken cancellationToken) =>
             await coordinator.FindAsync(id, cancellationToken) is { } run

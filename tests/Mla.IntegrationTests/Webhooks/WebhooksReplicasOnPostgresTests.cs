@@ -141,6 +141,9 @@ public sealed class WebhooksReplicasOnPostgresTests(PostgresFixture postgres, Ra
             Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
             var conflict = await second.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(id, conflict.GetProperty("id").GetString());
+            Assert.Equal(409, conflict.GetProperty("status").GetInt32());
+            Assert.Equal($"/api/v1/resync/{id}", conflict.GetProperty("location").GetString());
+            Assert.Equal([id], conflict.GetProperty("running").EnumerateArray().Select(e => e.GetString()));
             Assert.Contains(id, conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
             // A long run keeps writing that it is alive, so no replica takes it for abandoned.
