@@ -6,6 +6,7 @@ using Mla.IntegrationTests.Support;
 using Mla.TestSupport.Postgres;
 using Mla.TestSupport.RabbitMq;
 using Mla.Webhooks.CloudEvents;
+using Mla.Webhooks.Ordering;
 using Mla.Webhooks.Resync;
 using Npgsql;
 
@@ -89,6 +90,7 @@ public sealed class WebhooksReplicasOnPostgresTests(PostgresFixture postgres, Ra
     [Fact]
     public async Task Updates_of_one_object_spread_over_both_replicas_are_published_oldest_first_and_the_newest_is_stored()
     {
+        Assert.IsType<PostgresObjectLocks>(_replicaA.Service<IObjectLocks>());
         var clusterId = ExampleEvent.NewClusterId();
         var start = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
         var updates = Enumerable.Range(0, 20).Select(i =>
