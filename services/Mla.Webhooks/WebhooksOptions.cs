@@ -24,9 +24,19 @@ public sealed class WebhooksOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How often the whole desired state is re-published; <c>00:00:00</c> turns the schedule off.</summary>
+    /// <summary>
+    /// How often the whole desired state is re-published; <c>00:00:00</c> turns the schedule off. Every replica runs
+    /// the schedule, but one that finds a resync started within half the interval (on any replica) skips its turn.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many resyncs may run at once across all replicas (they share the catalog database); a start beyond it —
+    /// <c>POST /api/v1/resync</c> or the schedule — finds the running one instead.
+    /// </summary>
+    [Range(1, 16)]
+    public int MaxConcurrentResyncs { get; set; } = 1;
 
     [Range(1, 10_000)]
     public int MaxEventsPerBatch { get; set; } = 1000;

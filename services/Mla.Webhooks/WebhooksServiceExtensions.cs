@@ -6,6 +6,7 @@ using Mla.Webhooks.Catalog;
 using Mla.Webhooks.Clusters;
 using Mla.Webhooks.Deduplication;
 using Mla.Webhooks.Intake;
+using Mla.Webhooks.Ordering;
 using Mla.Webhooks.Publishing;
 using Mla.Webhooks.Resync;
 using Mla.Webhooks.Signatures;
@@ -30,9 +31,16 @@ public static class WebhooksServiceExtensions
         services.AddHostedService<GeneratedSecretAnnouncer>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<StripedLock>();
+        services.AddSingleton<IObjectLocks>(sp =>
+        {
+            var database = sp.GetRequiredKeyedService<SqlDatabase>(CatalogOptions.SectionName);
+            var local = sp.GetRequiredService<StripedLock>();
+            return database.Provider == DatabaseProvider.Postgres ? new PostgresObjectLocks(local, database) : new InProcessObjectLocks(local);
+        });
         services.AddSingleton<ConfirmedPublisher>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<FleetResync>();
+        services.AddSingleton<ResyncRunStore>();
         services.AddSingleton<ResyncCoordinator>();
         services.AddHostedService<ResyncScheduler>();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [HealthEndpoints.ReadyTag]);

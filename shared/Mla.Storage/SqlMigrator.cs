@@ -19,14 +19,15 @@ public static class SqlMigrator
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
         }
 
-        await ExecuteAsync(
-            connection,
-            null,
-            $"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)",
-            cancellationToken);
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await database.LockForMigrationAsync(connection, transaction, cancellationToken);
+        // Under the lock: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent one (both see no
+        // table, the second fails on the catalog's unique index), as replicas starting together would do.
+        await ExecuteAsync(
+            connection,
+            transaction,
+            $"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)",
+            cancellationToken);
         var current = await CurrentVersionAsync(connection, transaction, table, cancellationToken);
         var applied = 0;
         foreach (var step in steps.Where(step => step.Version > current).OrderBy(step => step.Version))

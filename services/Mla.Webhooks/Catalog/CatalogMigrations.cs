@@ -36,5 +36,25 @@ internal static class CatalogMigrations
             """,
             "CREATE INDEX ix_processed_events_received ON processed_events (received_at_ms)",
         ]),
+        new(2, "event ids claimed before the publish (decided by the primary key across replicas); resync runs and their progress", [
+            "ALTER TABLE processed_events ADD COLUMN state TEXT NOT NULL DEFAULT 'done'",
+            "ALTER TABLE processed_events ADD COLUMN claim_token TEXT NULL",
+            "ALTER TABLE processed_events ADD COLUMN lease_until_ms BIGINT NULL",
+            """
+            CREATE TABLE resync_runs (
+                id TEXT NOT NULL PRIMARY KEY,
+                trigger_name TEXT NOT NULL,
+                state TEXT NOT NULL,
+                runner TEXT NOT NULL,
+                total INTEGER NOT NULL,
+                published INTEGER NOT NULL,
+                started_at_ms BIGINT NOT NULL,
+                heartbeat_at_ms BIGINT NOT NULL,
+                finished_at_ms BIGINT NULL,
+                error TEXT NULL)
+            """,
+            "CREATE INDEX ix_resync_runs_state ON resync_runs (state)",
+            "CREATE INDEX ix_resync_runs_started ON resync_runs (started_at_ms)",
+        ]),
     ];
 }

@@ -13,6 +13,7 @@ public static class KkpWebhookEndpoint
     public const string Route = "/api/v1/webhooks/kkp";
     public const string SingleMediaType = "application/cloudevents+json";
     public const string BatchMediaType = "application/cloudevents-batch+json";
+    private const int InitialBufferBytes = 64 * 1024;
 
     internal static async Task<IResult> HandleAsync(
         HttpContext context,
@@ -92,15 +93,24 @@ public static class KkpWebhookEndpoint
         return batch || string.Equals(parsed.MediaType, SingleMediaType, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Reads the raw body (the signature covers exactly these bytes); null when it exceeds the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the raw body (the signature covers exactly these bytes); null when it exceeds the limit, whether the
+    /// Content-Length says so or a chunked body grows past it. An empty body is returned as such (the parser answers
+    /// 400 for it). The header only sizes the first buffer, bounded on both sides: it is the sender's claim.
+    /// </summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit));
+        if (request.ContentLength == 0)
+        {
+            return [];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? InitialBufferBytes, 1, Math.Min(limit, InitialBufferBytes)));
         while (true)
         {
             var memory = buffer.GetMemory(8192);

@@ -1,19 +1,21 @@
 using Mla.Webhooks.Catalog;
 using Mla.Webhooks.Deduplication;
+using Mla.Webhooks.Ordering;
 using Mla.Webhooks.Publishing;
 
 namespace Mla.Webhooks.Intake;
 
 /// <summary>
-/// The path of validated events: skip ids already handled, skip states older than the catalog's, publish with the
-/// broker's confirm, and only then store the state and remember the id. If the publish fails nothing is stored, so
-/// the sender's retry goes through the same path again; nothing answered 202 is lost.
+/// The path of validated events. Under the object's lock (across replicas on PostgreSQL): claim the event id in the
+/// catalog database (an id already handled is a duplicate), skip states older than the catalog's, publish with the
+/// broker's confirm, and only then store the state and mark the id done. If the publish fails the claim is released
+/// and nothing is stored, so the sender's retry goes through the same path again; nothing answered 202 is lost.
 /// </summary>
 public sealed class WebhookIntake(
     IFleetCatalog catalog,
     ProcessedEventStore processed,
     ConfirmedPublisher publisher,
-    StripedLock locks,
+    IObjectLocks locks,
     WebhookMetrics metrics,
     ILogger<WebhookIntake> logger)
 {
@@ -41,21 +43,35 @@ public sealed class WebhookIntake(
             ["EventType"] = entry.KkpType,
             ["ObjectKey"] = entry.Key,
         });
-        using var held = await locks.AcquireAsync($"{entry.Kind}/{entry.Key}", cancellationToken);
-        if (await processed.IsProcessedAsync(entry.EventId, cancellationToken))
+        await using var held = await locks.AcquireAsync($"{entry.Kind}/{entry.Key}", cancellationToken);
+        var claim = await processed.ClaimAsync(entry.EventId, cancellationToken);
+        if (claim is null)
         {
             logger.LogInformation("Ignored {EventType} {EventId} for {Kind} {ObjectKey}: this event id was already handled", entry.KkpType, entry.EventId, entry.Kind, entry.Key);
             metrics.Events.WithLabels(entry.KkpType, "duplicate").Inc();
             return Outcome.Duplicate;
         }
 
+        try
+        {
+            return await HandleClaimedAsync(entry, claim, cancellationToken);
+        }
+        catch
+        {
+            await processed.ReleaseAsync(claim);
+            throw;
+        }
+    }
+
+    private async Task<Outcome> HandleClaimedAsync(CatalogEntry entry, EventClaim claim, CancellationToken cancellationToken)
+    {
         var current = await catalog.GetAsync(entry.Kind, entry.Key, cancellationToken);
         if (current is not null && current.Time > entry.Time)
         {
             logger.LogInformation(
                 "Ignored {EventType} {EventId} for {Kind} {ObjectKey}: it happened at {EventTime:O}, the catalog already holds {CatalogTime:O}",
                 entry.KkpType, entry.EventId, entry.Kind, entry.Key, entry.Time, current.Time);
-            await processed.MarkProcessedAsync(entry.EventId, cancellationToken);
+            await processed.CompleteAsync(claim, cancellationToken);
             metrics.Events.WithLabels(entry.KkpType, "stale").Inc();
             return Outcome.Stale;
         }
@@ -65,8 +81,9 @@ public sealed class WebhookIntake(
             : entry;
         var message = IntegrationEventFactory.Create(enriched, enriched.EventId, enriched.Source, enriched.Seed);
         await publisher.PublishAsync(message, cancellationToken);
-        await catalog.UpsertAsync(enriched, cancellationToken);
-        await processed.MarkProcessedAsync(entry.EventId, cancellationToken);
+        // Published: from here on the outcome must be recorded even if the sender went away.
+        await catalog.UpsertAsync(enriched, CancellationToken.None);
+        await processed.CompleteAsync(claim, CancellationToken.None);
         metrics.Events.WithLabels(entry.KkpType, "accepted").Inc();
         logger.LogInformation(
             "Accepted {EventType} {EventId} for {Kind} {ObjectKey}; published {MessageType}",

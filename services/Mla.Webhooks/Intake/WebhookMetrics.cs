@@ -21,5 +21,5 @@ public sealed class WebhookMetrics(IMetricFactory factory)
 
     public Gauge ResyncRunning { get; } = factory.CreateGauge(
         "mla_webhooks_resync_running",
-        "1 while a resync is re-publishing the fleet's desired state.");
+        "Resyncs this replica is running (re-publishing the fleet's desired state).");
 }

@@ -16,7 +16,7 @@ public sealed class FleetResync(
     TimeProvider time,
     ILogger<FleetResync> logger)
 {
-    public async Task RunAsync(ResyncRun run, CancellationToken cancellationToken)
+    public async Task RunAsync(ResyncProgress run, CancellationToken cancellationToken)
     {
         var source = $"urn:mla:resync:{run.Id}";
         var total = await catalog.CountAsync(cancellationToken);

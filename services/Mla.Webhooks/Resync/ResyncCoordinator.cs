@@ -1,82 +1,102 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Mla.Webhooks.Intake;
 
 namespace Mla.Webhooks.Resync;
 
 /// <summary>
-/// Runs at most one resync at a time (a request during a run gets the running one) and keeps the last runs for
-/// <c>GET /api/v1/resync/{id}</c>.
+/// Starts resyncs within the fleet-wide bound (<see cref="WebhooksOptions.MaxConcurrentResyncs"/>, decided in the
+/// catalog database), runs the ones this replica started, and writes their progress there every
+/// <see cref="ResyncRunStore.ProgressInterval"/> and at the end, so any replica answers <c>GET /api/v1/resync/{id}</c>.
 /// </summary>
 public sealed class ResyncCoordinator(
+    ResyncRunStore runs,
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
+    IOptions<WebhooksOptions> options,
     WebhookMetrics metrics,
     TimeProvider time,
     ILogger<ResyncCoordinator> logger)
 {
-    private const int KeepRuns = 20;
-    private readonly ConcurrentDictionary<string, ResyncRun> _runs = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-    private ResyncRun? _running;
+    /// <summary>This replica in <c>resync_runs.runner</c>: the host (the pod's name in Kubernetes) and a per-process suffix.</summary>
+    public string Runner { get; } = $"{Environment.MachineName}/{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Starts a resync unless one runs; returns the run and whether this call started it.</summary>
-    public (ResyncRun Run, bool Started) Start(string trigger)
+    /// <summary>
+    /// Starts a resync unless the bound is reached (or, with <paramref name="notIfStartedWithin"/>, one started
+    /// recently anywhere); a started one runs in the background on this replica.
+    /// </summary>
+    public async Task<ResyncStartResult> StartAsync(string trigger, TimeSpan? notIfStartedWithin, CancellationToken cancellationToken)
     {
-        ResyncRun run;
-        lock (_gate)
+        var result = await runs.TryStartAsync(trigger, Runner, options.Value.MaxConcurrentResyncs, notIfStartedWithin, cancellationToken);
+        if (result.Outcome == ResyncStartOutcome.Started)
         {
-            if (_running is not null)
-            {
-                return (_running, false);
-            }
-
-            run = new ResyncRun(Guid.NewGuid().ToString("N")[..12], trigger, time.GetUtcNow());
-            _running = run;
-            _runs[run.Id] = run;
-            foreach (var old in _runs.Values.OrderByDescending(r => r.StartedAt).Skip(KeepRuns))
-            {
-                _runs.TryRemove(old.Id, out _);
-            }
+            var progress = new ResyncProgress(result.Run.Id, trigger, result.Run.StartedAt);
+            _ = Task.Run(() => ExecuteAsync(progress), CancellationToken.None);
         }
 
-        _ = Task.Run(() => ExecuteAsync(run), lifetime.ApplicationStopping);
-        return (run, true);
+        return result;
     }
 
-    public ResyncRun? Find(string id) => _runs.GetValueOrDefault(id);
+    public Task<ResyncRun?> FindAsync(string id, CancellationToken cancellationToken) => runs.FindAsync(id, cancellationToken);
 
-    public ResyncRun? Running
+    private async Task ExecuteAsync(ResyncProgress progress)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _running;
-            }
-        }
-    }
-
-    private async Task ExecuteAsync(ResyncRun run)
-    {
-        metrics.ResyncRunning.Set(1);
+        metrics.ResyncRunning.Inc();
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        var reporter = ReportProgressAsync(progress, finished.Token);
+        var state = ResyncState.Completed;
+        string? error = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<FleetResync>().RunAsync(run, lifetime.ApplicationStopping);
-            run.Complete(time.GetUtcNow());
+            await scope.ServiceProvider.GetRequiredService<FleetResync>().RunAsync(progress, lifetime.ApplicationStopping);
         }
         catch (Exception ex)
         {
-            run.Fail(time.GetUtcNow(), ex.Message);
-            logger.LogError(ex, "Resync {SnapshotId} failed after {Published}/{Total} events", run.Id, run.Published, run.Total);
+            state = ResyncState.Failed;
+            error = lifetime.ApplicationStopping.IsCancellationRequested ? $"cancelled: replica {Runner} stopped" : ex.Message;
+            logger.LogError(ex, "Resync {SnapshotId} failed after {Published}/{Total} events", progress.Id, progress.Published, progress.Total);
         }
         finally
         {
-            metrics.ResyncRunning.Set(0);
-            lock (_gate)
+            await finished.CancelAsync();
+            await reporter;
+            metrics.ResyncRunning.Dec();
+        }
+
+        try
+        {
+            await runs.FinishAsync(progress.Id, state, progress.Total, progress.Published, error, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Resync {SnapshotId} ended {State} but could not be recorded; it shows as abandoned after {AbandonedAfter}",
+                progress.Id, state, ResyncRunStore.AbandonedAfter);
+        }
+    }
+
+    private async Task ReportProgressAsync(ResyncProgress progress, CancellationToken finished)
+    {
+        using var timer = new PeriodicTimer(ResyncRunStore.ProgressInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(finished))
             {
-                _running = null;
+                try
+                {
+                    if (!await runs.ReportProgressAsync(progress.Id, progress.Total, progress.Published, finished))
+                    {
+                        logger.LogWarning("Resync {SnapshotId} was marked abandoned while it still runs here; its end will be recorded all the same", progress.Id);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Resync {SnapshotId}: progress not recorded ({Reason}); will retry", progress.Id, ex.Message);
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended: its final counters are written by FinishAsync.
         }
     }
 }

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Mla.Webhooks.Resync;
 
-/// <summary>Starts a resync every <see cref="WebhooksOptions.ResyncInterval"/>, so that lost events are healed.</summary>
+/// <summary>
+/// Starts a resync every <see cref="WebhooksOptions.ResyncInterval"/>, so that lost events are healed. Each replica
+/// ticks; a tick that finds a resync started within half the interval anywhere in the fleet, or the bound reached,
+/// skips, so the fleet resyncs about once per interval.
+/// </summary>
 internal sealed class ResyncScheduler(ResyncCoordinator coordinator, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<ResyncScheduler> logger)
     : BackgroundService
 {
@@ -19,10 +23,22 @@ internal sealed class ResyncScheduler(ResyncCoordinator coordinator, IOptions<We
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var (run, started) = coordinator.Start("schedule");
-            if (!started)
+            try
             {
-                logger.LogInformation("Scheduled resync skipped: resync {SnapshotId} is still running", run.Id);
+                var result = await coordinator.StartAsync("schedule", interval / 2, stoppingToken);
+                switch (result.Outcome)
+                {
+                    case ResyncStartOutcome.Busy:
+                        logger.LogInformation("Scheduled resync skipped: resync {SnapshotId} is still running on {Runner}", result.Run.Id, result.Run.Runner);
+                        break;
+                    case ResyncStartOutcome.RecentlyRan:
+                        logger.LogInformation("Scheduled resync skipped: resync {SnapshotId} started at {StartedAt:O} on {Runner}", result.Run.Id, result.Run.StartedAt, result.Run.Runner);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Scheduled resync not started: {Reason}; next try in {Interval}", ex.Message, interval);
             }
         }
     }

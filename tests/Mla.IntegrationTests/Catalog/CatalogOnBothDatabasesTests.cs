@@ -51,6 +51,31 @@ public sealed class CatalogOnBothDatabasesTests(PostgresFixture postgres)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Replicas_starting_together_migrate_once_without_failing(DatabaseProvider provider)
+    {
+        var (database, cleanup) = await CreateAsync(provider);
+        try
+        {
+            var replicas = Enumerable.Range(0, 4)
+                .Select(_ => Task.Run(() => new CatalogMigrator(database, NullLogger<CatalogMigrator>.Instance).StartAsync(CancellationToken.None)));
+            await Task.WhenAll(replicas);
+
+            await using var connection = await database.OpenAsync(default);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT version) FROM catalog_schema_migrations";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(CatalogMigrations.Steps.Count, Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(CatalogMigrations.Steps.Count, Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            cleanup();
+        }
+    }
+
     private async Task<(SqlDatabase Database, Action Cleanup)> CreateAsync(DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Postgres)

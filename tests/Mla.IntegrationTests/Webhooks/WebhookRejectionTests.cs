@@ -79,6 +79,36 @@ public sealed class WebhookRejectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_body_with_content_length_zero_is_400_when_signed_and_401_when_not()
+    {
+        var signed = await _app.PostAsync([]);
+        var unsigned = await _app.PostAsync([], signature: "");
+
+        Assert.Equal(0, signed.RequestMessage!.Content!.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.BadRequest, signed.StatusCode);
+        var problem = await signed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Contains("empty", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_without_content_length_is_accepted_within_the_limit_and_413_past_it()
+    {
+        var small = ExampleEvent.Bytes(ExampleEvent.Fresh(KkpEventTypes.ClusterCreated));
+        var large = ExampleEvent.Fresh(KkpEventTypes.ClusterCreated);
+        large["data"]!["labels"]!["padding"] = new string('x', 5000);
+
+        var accepted = await _app.PostAsync(small, chunked: true);
+        var refused = await _app.PostAsync(ExampleEvent.Bytes(large), chunked: true);
+        var empty = await _app.PostAsync([], chunked: true);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task Another_content_type_is_415()
     {
         var body = ExampleEvent.Bytes(ExampleEvent.Fresh(KkpEventTypes.ClusterCreated));

@@ -60,12 +60,19 @@ internal sealed class WebhooksTestApp : IAsyncDisposable
     /// <summary>Like a load balancer in front of it, send nothing before /readyz says the bus and the store answer.</summary>
     public Task WaitUntilReadyAsync() => ServiceHttp.WaitUntilReadyAsync(Http, TimeSpan.FromSeconds(60));
 
-    public Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null, string contentType = KkpWebhookEndpoint.SingleMediaType)
+    /// <summary>Posts a signed body; <paramref name="chunked"/> sends it without Content-Length (chunked transfer encoding).</summary>
+    public Task<HttpResponseMessage> PostAsync(
+        byte[] body, string? signature = null, string contentType = KkpWebhookEndpoint.SingleMediaType, bool chunked = false)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, KkpWebhookEndpoint.Route) { Content = content };
         request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, signature ?? Sign(body));
+        if (chunked)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
+
         return Http.SendAsync(request);
     }
 

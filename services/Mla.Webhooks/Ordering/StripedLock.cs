@@ -1,4 +1,4 @@
-namespace Mla.Webhooks.Intake;
+namespace Mla.Webhooks.Ordering;
 
 /// <summary>
 /// Serialises work on the same object (and so on the same event id) while different objects proceed in parallel:
