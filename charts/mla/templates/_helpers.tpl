@@ -133,6 +133,48 @@ Environment of the control-plane bus (Mla__Bus__*), the same in every MLA contai
 {{- end }}
 
 {{/*
+Who may call the admin API (Mla__Access__*), the same in every MLA container: hashed bearer tokens with a role and
+OIDC JWTs. Use with nindent 12.
+*/}}
+{{- define "mla.accessEnv" -}}
+{{- range .Values.access.tokens }}
+- name: Mla__Access__Tokens__{{ .caller }}__Sha256
+  value: {{ .sha256 | quote }}
+- name: Mla__Access__Tokens__{{ .caller }}__Role
+  value: {{ .role | quote }}
+{{- end }}
+{{- with .Values.access.oidc }}
+{{- if .issuer }}
+- name: Mla__Access__Oidc__Issuer
+  value: {{ .issuer | quote }}
+- name: Mla__Access__Oidc__Audience
+  value: {{ required "access.oidc.audience is required when access.oidc.issuer is set" .audience | quote }}
+- name: Mla__Access__Oidc__RoleClaim
+  value: {{ .roleClaim | quote }}
+- name: Mla__Access__Oidc__NameClaim
+  value: {{ .nameClaim | quote }}
+{{- range $value, $role := .roles }}
+- name: Mla__Access__Oidc__Roles__{{ $value }}
+  value: {{ $role | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The internal token a service sends to the tenant service (role internal there), as ENV_NAME. Use with nindent 12.
+*/}}
+{{- define "mla.internalTokenEnv" -}}
+{{- with .ctx.Values.tenants.internalToken.existingSecret }}
+- name: {{ $.name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.ctx.Values.tenants.internalToken.key | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
 Base URL of the tenant service inside the cluster, e.g. "http://<release>-mla-tenants:8080".
 */}}
 {{- define "mla.tenantsUrl" -}}

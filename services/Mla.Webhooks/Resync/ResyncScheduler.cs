@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mla.Hosting.Loops;
 
 namespace Mla.Webhooks.Resync;
 
@@ -7,10 +8,11 @@ namespace Mla.Webhooks.Resync;
 /// ticks; a tick that finds a resync started within half the interval anywhere in the fleet, or the bound reached,
 /// skips, so the fleet resyncs about once per interval.
 /// </summary>
-internal sealed class ResyncScheduler(ResyncCoordinator coordinator, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<ResyncScheduler> logger)
-    : BackgroundService
+internal sealed class ResyncScheduler(ResyncCoordinator coordinator, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<ResyncScheduler> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("webhooks-resync-schedule", supervisor)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.ResyncInterval;
         if (interval <= TimeSpan.Zero)
