@@ -129,7 +129,7 @@ public sealed class KafkaServer : IAsyncDisposable
         }
 
         server.StartupDuration = clock.Elapsed;
-        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        ServerAnnouncement.Ready(server.Description, server.StartupDuration);
         return server;
     }
 
