@@ -20,7 +20,7 @@ public sealed class VictoriaMetricsFixtureTests(VictoriaMetricsFixture shared)
             var port = server.BaseUri.Port;
             var metric = $"fixture_check_{Guid.NewGuid():N}";
             await server.ImportPrometheusAsync($"{metric}{{tenant=\"t1\"}} 42\n");
-            await Eventually.WaitAsync(() => server.RawSampleCountAsync(metric), n => n == 1, TimeSpan.FromSeconds(10), n => $"{n} samples");
+            await Eventually.WaitAsync(() => server.RawSampleCountAsync(metric), n => n == 1, TimeSpan.FromSeconds(30), n => $"{n} samples");
             Assert.True(server.CanRestart);
             await server.StopAsync();
             await server.StartAgainAsync();

@@ -36,12 +36,12 @@ public sealed class WriterStorageOutageTests(WriterKafkaFixture kafka) : IAsyncL
 
         await producer.ProduceAsync(Topic, before);
         await Eventually.WaitAsync(() => _victoria.DistinctSamplesAsync(TestSamples.Selector(run)), s => s.Count == before.Expected.Count, TimeSpan.FromSeconds(60), s => $"{s.Count} of {before.Expected.Count} samples before the outage");
-        await Eventually.WaitAsync(() => writer.MetricAsync(written), w => w == 50, TimeSpan.FromSeconds(10), w => $"{w} records written");
+        await Eventually.WaitAsync(() => writer.MetricAsync(written), w => w == 50, TimeSpan.FromSeconds(30), w => $"{w} records written");
 
         await _victoria.StopAsync();
         var outage = Stopwatch.StartNew();
         await producer.ProduceAsync(Topic, during);
-        await Eventually.WaitAsync(() => writer.MetricAsync(retried), r => r > 0, TimeSpan.FromSeconds(15), r => $"{r} records retried");
+        await Eventually.WaitAsync(() => writer.MetricAsync(retried), r => r > 0, TimeSpan.FromSeconds(30), r => $"{r} records retried");
 
         // The outage lasts its full length; all along, the writer reports nothing more as written.
         while (outage.Elapsed < Outage)
