@@ -8,28 +8,15 @@ namespace Mla.TestSupport.Prometheus;
 /// no environment way: an agent's config is the test's own. The first sample leaves it ~6–7 s after the start
 /// (WAL replay; see the README).
 /// </summary>
-public sealed class PrometheusAgent : IAsyncDisposable
+public sealed class PrometheusAgent : StartedServer
 {
     private readonly IPrometheusAgentInstance _instance;
 
     private PrometheusAgent(IPrometheusAgentInstance instance, ServerSource source, TimeSpan startupDuration)
-    {
+        : base(instance, source, startupDuration) =>
         _instance = instance;
-        Source = source;
-        StartupDuration = startupDuration;
-    }
-
-    public ServerSource Source { get; }
-
-    public TimeSpan StartupDuration { get; }
-
-    public string Description => _instance.Description;
 
     public Uri BaseUri => _instance.BaseUri;
-
-    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
-
-    public string? InstancePath => _instance.InstancePath;
 
     public static async Task<PrometheusAgent> StartAsync(PrometheusAgentOptions options, CancellationToken cancellationToken = default)
     {
@@ -41,6 +28,4 @@ public sealed class PrometheusAgent : IAsyncDisposable
         ServerAnnouncement.Ready(agent.Description, agent.StartupDuration);
         return agent;
     }
-
-    public ValueTask DisposeAsync() => _instance.DisposeAsync();
 }

@@ -3,7 +3,7 @@ using Mla.TestSupport.Servers;
 namespace Mla.TestSupport.RabbitMq;
 
 /// <summary>One of the three ways to have a broker (environment address, container, local package).</summary>
-internal interface IRabbitMqBroker : IServerInstance
+internal interface IRabbitMqBroker : IRestartableInstance
 {
     string Host { get; }
 

@@ -7,7 +7,7 @@ namespace Mla.TestSupport.Servers;
 /// stop and start of the container keeps them (a randomly mapped port would change); the data stays in the
 /// container's file system in between. The first start and every start again wait for the same readiness check.
 /// </summary>
-internal abstract class ContainerInstance(IContainer container) : IServerInstance
+internal abstract class ContainerInstance(IContainer container) : IRestartableInstance
 {
     /// <summary>Generous: the first start may pull the image.</summary>
     protected static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);

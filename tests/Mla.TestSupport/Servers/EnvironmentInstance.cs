@@ -5,7 +5,7 @@ namespace Mla.TestSupport.Servers;
 /// <summary>A server named by an environment variable. Not ours: it cannot be stopped, and nothing is cleaned up.</summary>
 /// <param name="what">Names the server in the refusals ("broker", "VictoriaMetrics").</param>
 /// <param name="variable">The environment variable that named it.</param>
-internal abstract class EnvironmentInstance(string what, string variable) : IServerInstance
+internal abstract class EnvironmentInstance(string what, string variable) : IRestartableInstance
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 

@@ -8,7 +8,7 @@ namespace Mla.TestSupport.Servers;
 /// directory. Stop (SIGTERM, the whole tree killed after the grace period) and start again keep the ports and the
 /// data; dispose kills it at once (the data is thrown away) and deletes the directory.
 /// </summary>
-internal abstract class LocalInstance : IServerInstance
+internal abstract class LocalInstance : IRestartableInstance
 {
     protected const string LocalHost = "127.0.0.1";
 

@@ -3,43 +3,27 @@ using System.Diagnostics;
 namespace Mla.TestSupport.Servers;
 
 /// <summary>
-/// What every server a test may stop and start again offers: which way it was had, how long the start took, the
-/// one-line description, its processes and directory, and stop / start again on the same ports with the same data.
-/// Each step is announced on stdout (<see cref="ServerAnnouncement"/>) with its duration.
+/// A server a test may stop and start again on the same ports with the same data; each step is announced on stdout
+/// (<see cref="ServerAnnouncement"/>) with its duration.
 /// </summary>
-public abstract class RestartableServer : IAsyncDisposable
+public abstract class RestartableServer : StartedServer
 {
-    private readonly IServerInstance _instance;
+    private readonly IRestartableInstance _instance;
     private readonly string _name;
 
     /// <param name="instance">The server, started and ready.</param>
     /// <param name="name">Names it in the stop line ("VictoriaMetrics on http://127.0.0.1:8428/"); must not change across a restart.</param>
     /// <param name="source">Which way it was had.</param>
     /// <param name="startupDuration">How long the start took (until ready).</param>
-    private protected RestartableServer(IServerInstance instance, string name, ServerSource source, TimeSpan startupDuration)
+    private protected RestartableServer(IRestartableInstance instance, string name, ServerSource source, TimeSpan startupDuration)
+        : base(instance, source, startupDuration)
     {
         _instance = instance;
         _name = name;
-        Source = source;
-        StartupDuration = startupDuration;
     }
-
-    public ServerSource Source { get; }
-
-    /// <summary>How long the start took (until ready).</summary>
-    public TimeSpan StartupDuration { get; }
-
-    /// <summary>Which way, which version, where, which PIDs: one line for the test output.</summary>
-    public string Description => _instance.Description;
 
     /// <summary>False for a server from the environment: <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> throw.</summary>
     public bool CanRestart => _instance.CanRestart;
-
-    /// <summary>The PIDs of a local server's processes; empty for the other ways.</summary>
-    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
-
-    /// <summary>A local server's directory (config, data, logs; deleted on dispose); null for the other ways.</summary>
-    public string? InstancePath => _instance.InstancePath;
 
     /// <summary>Stops the server gracefully and waits until it is gone (local: SIGTERM to its PID; container: docker stop).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -55,11 +39,5 @@ public abstract class RestartableServer : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         await _instance.StartAgainAsync(cancellationToken).ConfigureAwait(false);
         ServerAnnouncement.Write($"{Description}; started again in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    public virtual ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        return _instance.DisposeAsync();
     }
 }
