@@ -7,4 +7,8 @@ namespace Mla.TestSupport;
 public static class ServerAnnouncement
 {
     public static void Write(string line) => Console.WriteLine($"[mla-test] {line}");
+
+    /// <summary>The line after a start: the server's description and how long it took until ready.</summary>
+    public static void Ready(string description, TimeSpan startupDuration) =>
+        Write($"{description}; ready in {startupDuration.TotalSeconds:0.0} s");
 }

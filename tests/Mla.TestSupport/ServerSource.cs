@@ -1,6 +1,6 @@
 namespace Mla.TestSupport;
 
-/// <summary>Which of the three ways (TESTING.md) gave a fixture its server.</summary>
+/// <summary>Which of the three ways (environment address, Docker engine, local package; see the README) gave a fixture its server.</summary>
 public enum ServerSource
 {
     /// <summary>An address from the environment (<c>MLA_TEST_RABBITMQ</c>, <c>MLA_TEST_POSTGRES</c>, <c>MLA_TEST_KAFKA</c>).</summary>

@@ -15,8 +15,8 @@ internal static class KafkaProducerConfig
             Acks = Acks.All,
             LingerMs = options.LingerMs,
             CompressionType = options.Compression == KafkaCompression.Lz4 ? CompressionType.Lz4 : CompressionType.None,
-            // librdkafka gives up on a record when the request that carries it has had its answer (503): the memory is
-            // freed and the record is not written long after the client was told to retry (TESTING.md).
+            // librdkafka fails an unacknowledged record only after message.timeout.ms (default 5 min): set to the deadline, it
+            // gives up when the request has had its answer (503), not writing it long after the client was told to retry.
             MessageTimeoutMs = (int)options.ProduceDeadline.TotalMilliseconds,
             RequestTimeoutMs = (int)Math.Min(30_000, options.ProduceDeadline.TotalMilliseconds),
             MessageMaxBytes = Math.Max(1_000_000, options.MaxRecordBytes + (64 * 1024)),

@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Mla.Gateway.RemoteWrite;
 
-/// <summary>The request headers remote write 1.0 requires (CONTRACTS.md §3.1); anything else gets 415 with the reason.</summary>
+/// <summary>The request headers remote write 1.0 requires (https://prometheus.io/docs/specs/remote_write_spec/); anything else gets 415 with the reason.</summary>
 public static class RemoteWriteHeaders
 {
     public const string ProtobufMediaType = "application/x-protobuf";

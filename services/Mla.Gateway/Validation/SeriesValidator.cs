@@ -5,7 +5,7 @@ using Mla.Ingestion.RemoteWrite;
 namespace Mla.Gateway.Validation;
 
 /// <summary>
-/// Checks one series against remote write 1.0 (CONTRACTS.md §3.1) and the tenant's limits, on the raw bytes and
+/// Checks one series against remote write 1.0 (https://prometheus.io/docs/specs/remote_write_spec/) and the tenant's limits, on the raw bytes and
 /// without allocating. Every label, sample, histogram and exemplar is walked even after a rejection, so a malformed
 /// byte anywhere in the request throws <see cref="RemoteWriteFormatException"/> and fails the whole request.
 /// </summary>

@@ -6,7 +6,7 @@ using Mla.Writer.Metrics;
 namespace Mla.Writer.Sinks;
 
 /// <summary>
-/// A Prometheus remote-write 1.0 receiver (CONTRACTS.md §3.1): POST of a snappy block over a protobuf
+/// A Prometheus remote-write 1.0 receiver (https://prometheus.io/docs/specs/remote_write_spec/): POST of a snappy block over a protobuf
 /// WriteRequest with the spec's headers, the tenant placed per the sink's configuration.
 /// </summary>
 public sealed class RemoteWriteSinkClient : ISinkClient, IDisposable

@@ -1,6 +1,6 @@
 namespace Mla.Ingestion.Kafka;
 
-/// <summary>The data plane's topics (ARCHITECTURE.md §5). Record key = tenant id.</summary>
+/// <summary>The data plane's topics between the gateways and the writers. Record key = tenant id.</summary>
 public static class IngestionTopics
 {
     public const string Metrics = "mla.metrics.v1";

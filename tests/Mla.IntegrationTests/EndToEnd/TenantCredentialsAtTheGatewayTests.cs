@@ -16,10 +16,12 @@ public sealed class TenantCredentialsAtTheGatewayTests(TenantsBroker rabbit, ITe
     [Fact]
     public async Task A_renewed_certificate_works_and_the_old_one_works_until_it_expires_and_not_after()
     {
-        // 15 s certificates, renewed at two thirds (10 s) by a check every second.
+        // 30 s certificates, renewed at two thirds (20 s) by a check every second: the renewed certificate must reach
+        // the gateway (credentials endpoint, RabbitMQ) while the first one is still valid. 15 s certificates left less
+        // than 5 s for that, too little on a loaded 2-core CI machine.
         await using var pipeline = await TenantPipeline.StartAsync(rabbit.Server, null, new Dictionary<string, string?>
         {
-            ["Mla:Tenants:CertificateLifetime"] = "00:00:15",
+            ["Mla:Tenants:CertificateLifetime"] = "00:00:30",
             ["Mla:Tenants:RenewalCheckInterval"] = "00:00:01",
         });
         var tenant = await pipeline.CreateClusterAsync();
@@ -29,14 +31,14 @@ public sealed class TenantCredentialsAtTheGatewayTests(TenantsBroker rabbit, ITe
         var renewed = await Eventually.WaitAsync(
             () => pipeline.CredentialsAsync(tenant),
             credentials => !credentials.CertificatePem.Equals(first.ExportCertificatePem(), StringComparison.Ordinal),
-            TimeSpan.FromSeconds(20),
+            TimeSpan.FromSeconds(60),
             _ => "the credentials endpoint still hands out the first certificate");
         using var second = renewed.Certificate();
         Assert.NotEqual(first.SerialNumber, second.SerialNumber);
         await Eventually.WaitAsync(
             () => pipeline.PushAsync(second, Bodies.NewMetric("second")),
             result => result.Status == 204,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             result => $"the renewed certificate gets {result.Status} {result.Body}");
         var beforeExpiry = first.NotAfter.ToUniversalTime() - DateTime.UtcNow;
         Assert.True(beforeExpiry > TimeSpan.FromSeconds(1), $"the first certificate expires in {beforeExpiry}: too late to test it still works");
@@ -71,7 +73,7 @@ public sealed class TenantCredentialsAtTheGatewayTests(TenantsBroker rabbit, ITe
         var refused = await Eventually.WaitAsync(
             () => pipeline.PushAsync(limitedCertificate, Bodies.NewMetric("after"), samples: 100),
             result => result.Status == 429,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             result => $"the limited tenant still gets {result.Status}");
         output.WriteLine($"429 {clock.Elapsed.TotalSeconds:F1} s after the settings event: {refused.Body}");
         Assert.Equal(204, (await pipeline.PushAsync(otherCertificate, Bodies.NewMetric("other"), samples: 100)).Status);

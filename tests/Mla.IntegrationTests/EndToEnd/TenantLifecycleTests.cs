@@ -149,7 +149,7 @@ public sealed class TenantLifecycleTests(TenantsBroker rabbit, ITestOutputHelper
         var (status, body) = await Eventually.WaitAsync(
             () => pipeline.PushAsync(certificate, Bodies.NewMetric("after_delete")),
             result => result.Status is 401 or 403,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             result => $"the deleted tenant's certificate still gets {result.Status}");
         Assert.Contains("not Ready", body, StringComparison.Ordinal);
         return clock.Elapsed;

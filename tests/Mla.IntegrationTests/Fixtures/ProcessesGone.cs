@@ -17,7 +17,7 @@ internal static class ProcessesGone
     {
         var clock = Stopwatch.StartNew();
         List<int> alive;
-        while ((alive = [.. snapshot.Where(p => StartTime(p.Key) == p.Value).Select(p => p.Key)]).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
+        while ((alive = [.. snapshot.Where(p => StartTime(p.Key) == p.Value).Select(p => p.Key)]).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(15))
         {
             await Task.Delay(50);
         }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Mla.TestSupport;
 using Mla.TestSupport.RabbitMq;
 using RabbitMQ.Client;
 using Xunit.Abstractions;
@@ -28,14 +27,10 @@ public sealed class RabbitMqFixtureTests(RabbitMqFixture rabbitMq, ITestOutputHe
             (factory.HostName, factory.Port, factory.UserName, factory.Password, factory.VirtualHost));
     }
 
-    [Fact]
+    [RabbitMqManagementFact]
     public async Task Management_api_answers_with_the_same_credentials()
     {
-        if (rabbitMq.Server.Source == ServerSource.EnvironmentAddress && rabbitMq.ManagementUri is null)
-        {
-            return; // MLA_TEST_RABBITMQ_MANAGEMENT not given: nothing to check.
-        }
-
+        Assert.NotNull(rabbitMq.ManagementUri);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(rabbitMq.ManagementUri!, "api/overview"));
         request.Headers.Authorization = new AuthenticationHeaderValue(

@@ -22,7 +22,7 @@ internal static class RabbitMqRoundTrip
 
         var clock = Stopwatch.StartNew();
         BasicGetResult? result;
-        while ((result = await channel.BasicGetAsync(queue, autoAck: true)) is null && clock.Elapsed < TimeSpan.FromSeconds(5))
+        while ((result = await channel.BasicGetAsync(queue, autoAck: true)) is null && clock.Elapsed < TimeSpan.FromSeconds(15))
         {
             await Task.Delay(20);
         }

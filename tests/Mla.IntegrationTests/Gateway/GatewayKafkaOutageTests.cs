@@ -47,7 +47,9 @@ public sealed class GatewayKafkaOutageTests(ITestOutputHelper output)
         Assert.Equal(503, outageStatus);
         Assert.Contains("Kafka", outageText, StringComparison.Ordinal);
         Assert.NotNull(outage.Headers.RetryAfter);
-        Assert.True(answeredIn < Deadline + TimeSpan.FromSeconds(2), $"answered after {answeredIn.TotalSeconds:0.00} s, deadline {Deadline.TotalSeconds} s");
+        // Slack for a loaded CI machine; without the deadline librdkafka would hold the record for message.timeout.ms
+        // (default 5 min).
+        Assert.True(answeredIn < Deadline + TimeSpan.FromSeconds(6), $"answered after {answeredIn.TotalSeconds:0.00} s, deadline {Deadline.TotalSeconds} s");
         Assert.Equal(200, await app.StatusOfAsync("/healthz"));
         Assert.Equal(503, await app.StatusOfAsync("/readyz"));
         Assert.Equal(2, await app.MetricAsync("mla_gateway_samples_rejected_total{tenant=\"tenant-t\",reason=\"kafka_unavailable\"}"));

@@ -58,7 +58,7 @@ internal sealed class BusEventListener : IAsyncDisposable
     /// <summary>Waits until a received event matches, or fails after the deadline.</summary>
     public async Task<ReceivedEvent> WaitForAsync(Func<ReceivedEvent, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
             var found = _received.FirstOrDefault(match);

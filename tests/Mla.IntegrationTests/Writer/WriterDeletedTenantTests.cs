@@ -58,13 +58,13 @@ public sealed class WriterDeletedTenantTests(WriterKafkaFixture kafka, VictoriaM
         var vm = victoria.Server;
         var selector = TestSamples.Selector(run);
         var seenB = await Eventually.WaitAsync(
-            () => vm.DistinctSamplesAsync(selector, $"tenant={b.Tenant}"), s => s.Count >= b.Expected.Count, TimeSpan.FromSeconds(60), s => $"{s.Count} of {b.Expected.Count} samples of B");
+            () => vm.DistinctSamplesAsync(selector, $"tenant={b.Tenant}"), s => s.Count >= b.Expected.Count, TimeSpan.FromSeconds(120), s => $"{s.Count} of {b.Expected.Count} samples of B");
         Assert.True(b.Expected.SetEquals(seenB));
         await Eventually.WaitAsync(
             async () => await Task.WhenAll(Enumerable.Range(0, WriterKafkaFixture.Partitions).Select(p =>
                 writer.MetricAsync($"mla_writer_consumer_lag{{sink=\"vm\",topic=\"{Topic}\",partition=\"{p}\"}}"))),
             lags => lags.All(l => l == 0),
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60),
             lags => $"lag per partition {string.Join(", ", lags)} (dropped records are committed like written ones)");
 
         Assert.Equal(30, await writer.MetricAsync(Dropped(a.Tenant)));

@@ -33,7 +33,7 @@ public sealed class WriterReplayTests(WriterKafkaFixture kafka, VictoriaMetricsF
 
         // VictoriaMetrics 1.79 applies extra_label to delete_series too: this deletes A's series only.
         await vm.DeleteSeriesAsync(selector, "tenant=replay-a");
-        await Eventually.WaitAsync(() => vm.RawSampleCountAsync(selector, "tenant=replay-a"), n => n == 0, TimeSpan.FromSeconds(10), n => $"{n} samples of A left");
+        await Eventually.WaitAsync(() => vm.RawSampleCountAsync(selector, "tenant=replay-a"), n => n == 0, TimeSpan.FromSeconds(30), n => $"{n} samples of A left");
         Assert.Equal(rawB, await vm.RawSampleCountAsync(selector, "tenant=replay-b"));
 
         var response = await writer.Http.PostAsJsonAsync("/api/v1/replay", new { tenant = "replay-a", from = started.AddMinutes(-1).ToString("O"), to = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O") });

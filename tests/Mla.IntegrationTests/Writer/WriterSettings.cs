@@ -12,7 +12,10 @@ internal static class WriterSettings
             ["Mla:Writer:Kafka:BootstrapServers"] = bootstrapServers,
             ["Mla:Writer:Kafka:SessionTimeout"] = "00:00:06",
             ["Mla:Writer:Topic"] = topic,
-            ["Mla:Writer:LagInterval"] = "00:00:01",
+            // 5 s, not 1 s: once per interval the consume loop asks the broker for each partition's watermarks (a round
+            // trip, up to 2 s each) on its own thread, between polls of one record each; with 1 s, slow answers on a
+            // loaded machine leave little time for consuming (a make test run once drained 30 records in 40 s).
+            ["Mla:Writer:LagInterval"] = "00:00:05",
             ["Mla:Writer:ShutdownTimeout"] = "00:00:05",
             [$"Mla:Writer:Sinks:{Sink}:Url"] = remoteWriteUrl.ToString(),
             [$"Mla:Writer:Sinks:{Sink}:TenantPlacement"] = "extra-label",

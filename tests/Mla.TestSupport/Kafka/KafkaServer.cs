@@ -9,7 +9,7 @@ namespace Mla.TestSupport.Kafka;
 /// <summary>
 /// A Kafka-protocol broker for tests, from the first of: <c>MLA_TEST_KAFKA=host:port</c>, Testcontainers (a real
 /// Kafka, when a Docker engine answers), the project's mock broker (librdkafka's mock cluster) as a child process.
-/// When <see cref="IsMock"/> is true, tests must respect the mock's limits (TESTING.md): no CreateTopics (give
+/// When <see cref="IsMock"/> is true, tests must respect the mock's limits (README, "The Kafka-protocol broker: the mock's limits"): no CreateTopics (give
 /// topics to <see cref="StartAsync(ValueTuple{string, int}[])"/>), 5 MiB per partition, never ListConsumerGroups.
 /// </summary>
 public sealed class KafkaServer : IAsyncDisposable
@@ -54,7 +54,7 @@ public sealed class KafkaServer : IAsyncDisposable
     /// <summary>The <c>host:port[,host:port...]</c> list for <c>BootstrapServers</c>.</summary>
     public string BootstrapServers { get; }
 
-    /// <summary>True for the project's mock broker (librdkafka's mock cluster): see the limits in TESTING.md.</summary>
+    /// <summary>True for the project's mock broker (librdkafka's mock cluster): see the limits in the README.</summary>
     public bool IsMock => Source == ServerSource.LocalProcess;
 
     /// <summary>False for a broker from the environment (not ours to stop).</summary>
@@ -129,7 +129,7 @@ public sealed class KafkaServer : IAsyncDisposable
         }
 
         server.StartupDuration = clock.Elapsed;
-        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        ServerAnnouncement.Ready(server.Description, server.StartupDuration);
         return server;
     }
 

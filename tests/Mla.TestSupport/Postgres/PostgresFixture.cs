@@ -1,4 +1,4 @@
-using Xunit;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.Postgres;
 
@@ -7,12 +7,8 @@ namespace Mla.TestSupport.Postgres;
 /// or the <c>PostgresCollection</c> of the integration tests). Each test takes its own database with
 /// <see cref="CreateDatabaseAsync"/>.
 /// </summary>
-public sealed class PostgresFixture : IAsyncLifetime
+public sealed class PostgresFixture : ServerFixture<PostgresServer>
 {
-    private PostgresServer? _server;
-
-    public PostgresServer Server => _server ?? throw new InvalidOperationException("The fixture has not been initialised.");
-
     /// <summary>The maintenance database (<c>postgres</c>) as a superuser: prefer <see cref="CreateDatabaseAsync"/>.</summary>
     public string ConnectionString => Server.ConnectionString;
 
@@ -21,13 +17,5 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>A connection string to a new, empty database of its own.</summary>
     public Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default) => Server.CreateDatabaseAsync(cancellationToken);
 
-    public async Task InitializeAsync() => _server = await PostgresServer.StartAsync().ConfigureAwait(false);
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    protected override Task<PostgresServer> StartServerAsync() => PostgresServer.StartAsync();
 }

@@ -95,7 +95,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 clock.Elapsed, local, () => local.ProcessIds, local.InstancePath);
         }
 
-        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        ServerAnnouncement.Ready(server.Description, server.StartupDuration);
         return server;
     }
 

@@ -1,13 +1,9 @@
+using Mla.TestSupport.Servers;
+
 namespace Mla.TestSupport.Prometheus;
 
 /// <summary>A running agent: the local package or a container.</summary>
-internal interface IPrometheusAgentInstance : IAsyncDisposable
+internal interface IPrometheusAgentInstance : IServerInstance
 {
     Uri BaseUri { get; }
-
-    string Description { get; }
-
-    IReadOnlyCollection<int> ProcessIds { get; }
-
-    string? InstancePath { get; }
 }

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.Prometheus;
 
@@ -7,42 +6,26 @@ namespace Mla.TestSupport.Prometheus;
 /// A Prometheus 2.42 in agent mode that scrapes the given targets and remote-writes to one receiver: from
 /// Testcontainers (<c>prom/prometheus</c>) when a Docker engine answers, else the local Debian package. There is
 /// no environment way: an agent's config is the test's own. The first sample leaves it ~6–7 s after the start
-/// (WAL replay; TESTING.md).
+/// (WAL replay; see the README).
 /// </summary>
-public sealed class PrometheusAgent : IAsyncDisposable
+public sealed class PrometheusAgent : StartedServer
 {
     private readonly IPrometheusAgentInstance _instance;
 
     private PrometheusAgent(IPrometheusAgentInstance instance, ServerSource source, TimeSpan startupDuration)
-    {
+        : base(instance, source, startupDuration) =>
         _instance = instance;
-        Source = source;
-        StartupDuration = startupDuration;
-    }
-
-    public ServerSource Source { get; }
-
-    public TimeSpan StartupDuration { get; }
-
-    public string Description => _instance.Description;
 
     public Uri BaseUri => _instance.BaseUri;
-
-    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
-
-    public string? InstancePath => _instance.InstancePath;
 
     public static async Task<PrometheusAgent> StartAsync(PrometheusAgentOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clock = Stopwatch.StartNew();
-        (IPrometheusAgentInstance Instance, ServerSource Source) started = DockerEngine.IsAvailable
-            ? (await ContainerPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false), ServerSource.Testcontainers)
-            : (await LocalPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false), ServerSource.LocalProcess);
-        var agent = new PrometheusAgent(started.Instance, started.Source, clock.Elapsed);
-        ServerAnnouncement.Write($"{agent.Description}; ready in {agent.StartupDuration.TotalSeconds:0.0} s");
+        var (instance, source, duration) = await ServerWays.StartAsync<IPrometheusAgentInstance>(
+            async () => await ContainerPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false),
+            async () => await LocalPrometheusAgent.StartAsync(options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var agent = new PrometheusAgent(instance, source, duration);
+        ServerAnnouncement.Ready(agent.Description, agent.StartupDuration);
         return agent;
     }
-
-    public ValueTask DisposeAsync() => _instance.DisposeAsync();
 }

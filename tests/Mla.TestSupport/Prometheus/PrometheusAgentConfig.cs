@@ -5,7 +5,8 @@ namespace Mla.TestSupport.Prometheus;
 
 /// <summary>
 /// Writes the agent's <c>prometheus.yml</c>. Agent mode rejects <c>alerting:</c> and <c>rule_files:</c>, so there are
-/// none. The Debian build drops <c>remote_write[].headers</c> (TESTING.md): tenants travel in the URL or the credentials.
+/// none. The Debian build drops <c>remote_write[].headers</c> (README, "Known bugs of the Debian packages"): tenants
+/// travel in the URL or the credentials.
 /// </summary>
 internal static class PrometheusAgentConfig
 {

@@ -1,4 +1,5 @@
 using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.RabbitMq;
 
@@ -6,12 +7,13 @@ namespace Mla.TestSupport.RabbitMq;
 /// A broker named by <c>MLA_TEST_RABBITMQ=amqp://user:pass@host:port/vhost</c> (and, optionally, its management
 /// API by <c>MLA_TEST_RABBITMQ_MANAGEMENT=http://host:15672/</c>). Not ours: it cannot be stopped.
 /// </summary>
-internal sealed class EnvironmentRabbitMq : IRabbitMqBroker
+internal sealed class EnvironmentRabbitMq : EnvironmentInstance, IRabbitMqBroker
 {
     public const string Variable = "MLA_TEST_RABBITMQ";
     public const string ManagementVariable = "MLA_TEST_RABBITMQ_MANAGEMENT";
 
     private EnvironmentRabbitMq(Uri amqpUri, Uri? managementUri)
+        : base("broker", Variable)
     {
         Host = amqpUri.Host;
         Port = amqpUri.IsDefaultPort || amqpUri.Port < 0 ? 5672 : amqpUri.Port;
@@ -35,33 +37,21 @@ internal sealed class EnvironmentRabbitMq : IRabbitMqBroker
 
     public Uri? ManagementUri { get; }
 
-    public bool CanRestart => false;
+    public override string Description => $"RabbitMQ: address from {Variable}, {Host}:{Port} vhost {VirtualHost}";
 
-    public string Description => $"RabbitMQ: address from {Variable}, {Host}:{Port} vhost {VirtualHost}";
-
-    public IReadOnlyCollection<int> ProcessIds => [];
-
-    public string? InstancePath => null;
+    /// <summary>True when the broker comes from the environment without a management API to check.</summary>
+    public static bool LacksManagementApi =>
+        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable))
+        && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ManagementVariable));
 
     public static async Task<EnvironmentRabbitMq> ConnectAsync(string amqpUri, CancellationToken cancellationToken)
     {
         var management = Environment.GetEnvironmentVariable(ManagementVariable);
         var broker = new EnvironmentRabbitMq(new Uri(amqpUri), string.IsNullOrWhiteSpace(management) ? null : new Uri(management));
-        await Readiness.WaitAsync(
+        await WaitUntilReachableAsync(
             $"RabbitMQ from {Variable} ({broker.Host}:{broker.Port})",
             ct => TcpProbe.CanConnectAsync(broker.Host, broker.Port, TimeSpan.FromSeconds(2), ct),
-            TimeSpan.FromSeconds(30),
-            process: null,
-            () => "(not started by the tests: no log)",
             cancellationToken).ConfigureAwait(false);
         return broker;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"The broker from {Variable} is not the tests' to stop (check CanRestart).");
-
-    public Task StartAgainAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"The broker from {Variable} is not the tests' to start (check CanRestart).");
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,7 +1,9 @@
+using Mla.TestSupport.Servers;
+
 namespace Mla.TestSupport.RabbitMq;
 
 /// <summary>One of the three ways to have a broker (environment address, container, local package).</summary>
-internal interface IRabbitMqBroker : IAsyncDisposable
+internal interface IRabbitMqBroker : IRestartableInstance
 {
     string Host { get; }
 
@@ -14,16 +16,4 @@ internal interface IRabbitMqBroker : IAsyncDisposable
     string VirtualHost { get; }
 
     Uri? ManagementUri { get; }
-
-    bool CanRestart { get; }
-
-    string Description { get; }
-
-    IReadOnlyCollection<int> ProcessIds { get; }
-
-    string? InstancePath { get; }
-
-    Task StopAsync(CancellationToken cancellationToken);
-
-    Task StartAgainAsync(CancellationToken cancellationToken);
 }

@@ -1,31 +1,31 @@
 using System.Globalization;
 using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.RabbitMq;
 
 /// <summary>
-/// The Debian package's broker run directly (no systemd, no /usr/sbin wrappers), as TESTING.md "RabbitMQ without
+/// The Debian package's broker run directly (no systemd, no /usr/sbin wrappers), as the README's "RabbitMQ without
 /// systemd" describes: its own epmd, node name, ports, cookie, config and data under an instance directory.
 /// Stop and start again keep the ports, the node name and the data (and epmd keeps running in between).
 /// </summary>
-internal sealed class LocalRabbitMq : IRabbitMqBroker
+internal sealed class LocalRabbitMq : LocalInstance, IRabbitMqBroker
 {
     public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    private const string LocalHost = "127.0.0.1";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    // The script traps SIGTERM and stops the Erlang VM gracefully (about 6-8 s).
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
 
-    private readonly InstanceDirectory _directory;
     private readonly int _epmdPort;
     private readonly int _distributionPort;
     private readonly string _nodeName = $"mla-{Guid.NewGuid().ToString("N")[..8]}@localhost";
     private ChildProcess? _epmd;
-    private readonly ServerProcessSlot _server = new("RabbitMQ", StopGracePeriod);
     private string _version = "?";
 
-    private LocalRabbitMq(InstanceDirectory directory)
+    private LocalRabbitMq(InstanceDirectory folder)
+        : base(folder, "RabbitMQ", StopGracePeriod)
     {
-        _directory = directory;
         var ports = FreeTcpPort.Next(4);
         (Port, _epmdPort, _distributionPort) = (ports[0], ports[1], ports[2]);
         ManagementUri = new Uri($"http://{LocalHost}:{ports[3]}/");
@@ -43,15 +43,11 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
 
     public Uri ManagementUri { get; }
 
-    public bool CanRestart => true;
+    public override string Description =>
+        $"RabbitMQ: local package {_version} on amqp://{Host}:{Port} (pid {ServerProcessId}, "
+        + $"epmd pid {_epmd?.Id}), management {ManagementUri}, node {_nodeName}, data {Folder.Path}";
 
-    public string Description =>
-        $"RabbitMQ: local package {_version} on amqp://{Host}:{Port} (pid {_server.Current?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}, "
-        + $"epmd pid {_epmd?.Id}), management {ManagementUri}, node {_nodeName}, data {_directory.Path}";
-
-    public string InstancePath => _directory.Path;
-
-    public IReadOnlyCollection<int> ProcessIds => [.. _epmd?.ProcessIds() ?? [], .. _server.Current?.ProcessIds() ?? []];
+    public override IReadOnlyCollection<int> ProcessIds => [.. _epmd?.ProcessIds() ?? [], .. base.ProcessIds];
 
     public static async Task<LocalRabbitMq> StartAsync(CancellationToken cancellationToken)
     {
@@ -67,27 +63,32 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
             broker => broker.BootAsync(cancellationToken)).ConfigureAwait(false);
     }
 
-    // The script traps SIGTERM and stops the Erlang VM gracefully (about 6-8 s).
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
-
-    public Task StartAgainAsync(CancellationToken cancellationToken)
+    protected override async ValueTask DisposeHelpersAsync()
     {
-        _server.EnsureStopped();
-        return StartServerAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // The data is thrown away: no need for a graceful stop.
-        await _server.DisposeAsync().ConfigureAwait(false);
-
         if (_epmd is not null)
         {
             await _epmd.DisposeAsync().ConfigureAwait(false);
             _epmd = null;
         }
+    }
 
-        _directory.Dispose();
+    protected override async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var server = StartServerProcess(new ChildProcessSpec(ServerScript, [], Folder.Combine("server.log"))
+        {
+            WorkingDirectory = Folder.Path,
+            Environment = ServerEnvironment(),
+        });
+
+        // The alarms check passes when the node runs; the AMQP listener starts a few milliseconds later.
+        await Readiness.WaitAsync(
+            $"RabbitMQ on amqp://{Host}:{Port}",
+            async ct => await RabbitMqManagement.IsHealthyAsync(ManagementUri, Username, Password, ct).ConfigureAwait(false)
+                && await TcpProbe.CanConnectAsync(Host, Port, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false),
+            StartTimeout,
+            server,
+            () => server.ReadLogTail(15) + "\n" + LogTail.Read(Folder.Combine("log", _nodeName + ".log")),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task BootAsync(CancellationToken cancellationToken)
@@ -99,8 +100,8 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
         _epmd = ChildProcess.Start(new ChildProcessSpec(
             epmdPath,
             ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture), "-address", LocalHost],
-            _directory.Combine("epmd.log")));
-        _directory.Track(_epmd);
+            Folder.Combine("epmd.log")));
+        Folder.Track(_epmd);
         await Readiness.WaitAsync(
             $"epmd on {LocalHost}:{_epmdPort}",
             ct => TcpProbe.CanConnectAsync(LocalHost, _epmdPort, TimeSpan.FromSeconds(1), ct),
@@ -113,38 +114,17 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
         _version = await RabbitMqManagement.GetVersionAsync(ManagementUri, Username, Password, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
-    {
-        var server = ChildProcess.Start(new ChildProcessSpec(ServerScript, [], _directory.Combine("server.log"))
-        {
-            WorkingDirectory = _directory.Path,
-            Environment = ServerEnvironment(),
-        });
-        _server.Attach(server);
-        _directory.Track(server);
-
-        // The alarms check passes when the node runs; the AMQP listener starts a few milliseconds later.
-        await Readiness.WaitAsync(
-            $"RabbitMQ on amqp://{Host}:{Port}",
-            async ct => await RabbitMqManagement.IsHealthyAsync(ManagementUri, Username, Password, ct).ConfigureAwait(false)
-                && await TcpProbe.CanConnectAsync(Host, Port, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false),
-            StartTimeout,
-            server,
-            () => server.ReadLogTail(15) + "\n" + LogTail.Read(_directory.Combine("log", _nodeName + ".log")),
-            cancellationToken).ConfigureAwait(false);
-    }
-
     private void WriteConfiguration()
     {
         // The cookie lives in HOME; the CLI tools (rabbitmqctl) need the same HOME to talk to the node.
-        var cookie = _directory.Combine(".erlang.cookie");
+        var cookie = Folder.Combine(".erlang.cookie");
         File.WriteAllText(cookie, Guid.NewGuid().ToString("N").ToUpperInvariant());
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead);
         }
-        File.WriteAllText(_directory.Combine("enabled_plugins"), "[rabbitmq_management].\n");
-        File.WriteAllText(_directory.Combine("rabbitmq.conf"), string.Create(CultureInfo.InvariantCulture, $"""
+        File.WriteAllText(Folder.Combine("enabled_plugins"), "[rabbitmq_management].\n");
+        File.WriteAllText(Folder.Combine("rabbitmq.conf"), string.Create(CultureInfo.InvariantCulture, $"""
             listeners.tcp.1 = {LocalHost}:{Port}
             management.tcp.ip = {LocalHost}
             management.tcp.port = {ManagementUri.Port}
@@ -153,25 +133,25 @@ internal sealed class LocalRabbitMq : IRabbitMqBroker
             """));
 
         // Keeps /etc/rabbitmq/rabbitmq-env.conf (a machine's own settings) out of the instance.
-        File.WriteAllText(_directory.Combine("rabbitmq-env.conf"), string.Empty);
+        File.WriteAllText(Folder.Combine("rabbitmq-env.conf"), string.Empty);
     }
 
     private Dictionary<string, string?> ServerEnvironment() => new()
     {
-        ["HOME"] = _directory.Path,
+        ["HOME"] = Folder.Path,
         ["RABBITMQ_NODENAME"] = _nodeName,
         ["RABBITMQ_NODE_IP_ADDRESS"] = LocalHost,
         ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture),
         ["ERL_EPMD_PORT"] = _epmdPort.ToString(CultureInfo.InvariantCulture),
-        ["RABBITMQ_MNESIA_BASE"] = _directory.Combine("mnesia"),
-        ["RABBITMQ_LOG_BASE"] = _directory.Combine("log"),
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = _directory.Combine("enabled_plugins"),
-        ["RABBITMQ_CONFIG_FILE"] = _directory.Combine("rabbitmq.conf"),
-        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = _directory.Combine("advanced.config"),
-        ["RABBITMQ_CONF_ENV_FILE"] = _directory.Combine("rabbitmq-env.conf"),
-        ["RABBITMQ_PID_FILE"] = _directory.Combine("rabbitmq.pid"),
+        ["RABBITMQ_MNESIA_BASE"] = Folder.Combine("mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Folder.Combine("log"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Folder.Combine("enabled_plugins"),
+        ["RABBITMQ_CONFIG_FILE"] = Folder.Combine("rabbitmq.conf"),
+        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Folder.Combine("advanced.config"),
+        ["RABBITMQ_CONF_ENV_FILE"] = Folder.Combine("rabbitmq-env.conf"),
+        ["RABBITMQ_PID_FILE"] = Folder.Combine("rabbitmq.pid"),
         ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-        ["ERL_CRASH_DUMP"] = _directory.Combine("erl_crash.dump"),
+        ["ERL_CRASH_DUMP"] = Folder.Combine("erl_crash.dump"),
     };
 }

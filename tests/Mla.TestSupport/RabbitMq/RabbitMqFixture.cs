@@ -1,4 +1,4 @@
-using Xunit;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.RabbitMq;
 
@@ -7,12 +7,8 @@ namespace Mla.TestSupport.RabbitMq;
 /// <c>RabbitMqCollection</c> of the integration tests). Tests isolate by unique queue and exchange names and must
 /// not stop it: a test that stops the broker starts its own with <see cref="RabbitMqServer.StartAsync"/>.
 /// </summary>
-public sealed class RabbitMqFixture : IAsyncLifetime
+public sealed class RabbitMqFixture : ServerFixture<RabbitMqServer>
 {
-    private RabbitMqServer? _server;
-
-    public RabbitMqServer Server => _server ?? throw new InvalidOperationException("The fixture has not been initialised.");
-
     public Uri AmqpUri => Server.AmqpUri;
 
     public string Host => Server.Host;
@@ -29,13 +25,5 @@ public sealed class RabbitMqFixture : IAsyncLifetime
 
     public string Description => Server.Description;
 
-    public async Task InitializeAsync() => _server = await RabbitMqServer.StartAsync().ConfigureAwait(false);
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    protected override Task<RabbitMqServer> StartServerAsync() => RabbitMqServer.StartAsync();
 }

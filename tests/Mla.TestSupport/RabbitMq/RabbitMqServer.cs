@@ -1,35 +1,24 @@
-using System.Diagnostics;
-using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.RabbitMq;
 
 /// <summary>
 /// A RabbitMQ broker for tests, from the first of: <c>MLA_TEST_RABBITMQ</c>, Testcontainers (when a Docker engine
 /// answers), the local Debian package. Use <see cref="RabbitMqFixture"/> to share one; start your own with
-/// <see cref="StartAsync"/> when a test stops and starts it.
+/// <see cref="StartAsync"/> when a test stops and starts it (local: SIGTERM to its PID, a graceful stop of 6-8 s;
+/// connections fail until <see cref="RestartableServer.StartAgainAsync"/>).
 /// </summary>
-public sealed class RabbitMqServer : IAsyncDisposable
+public sealed class RabbitMqServer : RestartableServer
 {
     private readonly IRabbitMqBroker _broker;
 
     private RabbitMqServer(IRabbitMqBroker broker, ServerSource source, TimeSpan startupDuration)
-    {
+        : base(broker, $"RabbitMQ on amqp://{broker.Host}:{broker.Port}", source, startupDuration) =>
         _broker = broker;
-        Source = source;
-        StartupDuration = startupDuration;
-    }
-
-    public ServerSource Source { get; }
-
-    /// <summary>How long the start took (until ready).</summary>
-    public TimeSpan StartupDuration { get; }
-
-    /// <summary>Which way, which version, where, which PIDs: one line for the test output.</summary>
-    public string Description => _broker.Description;
 
     public string Host => _broker.Host;
 
-    /// <summary>The AMQP port. Stays the same across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>.</summary>
+    /// <summary>The AMQP port. Stays the same across a stop and start again.</summary>
     public int Port => _broker.Port;
 
     public string Username => _broker.Username;
@@ -48,55 +37,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>The management HTTP API (same credentials); null for an environment address without <c>MLA_TEST_RABBITMQ_MANAGEMENT</c>.</summary>
     public Uri? ManagementUri => _broker.ManagementUri;
 
-    /// <summary>False for a broker from the environment: <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> throw.</summary>
-    public bool CanRestart => _broker.CanRestart;
-
-    /// <summary>The PIDs of the local broker's processes (epmd, the script, the Erlang VM and its helpers); empty otherwise.</summary>
-    public IReadOnlyCollection<int> ProcessIds => _broker.ProcessIds;
-
-    /// <summary>The local broker's directory (config, data, logs; deleted on dispose); null for the other ways.</summary>
-    public string? InstancePath => _broker.InstancePath;
-
     /// <param name="ownInstance">
     /// True for a test that stops the broker: skips <c>MLA_TEST_RABBITMQ</c> (a broker that is not ours to stop),
-    /// so that <see cref="CanRestart"/> is always true.
+    /// so that <see cref="RestartableServer.CanRestart"/> is always true.
     /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<RabbitMqServer> StartAsync(bool ownInstance = false, CancellationToken cancellationToken = default)
     {
-        var clock = Stopwatch.StartNew();
-        var (broker, source) = await StartBrokerAsync(ownInstance, cancellationToken).ConfigureAwait(false);
-        var server = new RabbitMqServer(broker, source, clock.Elapsed);
-        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        var (broker, source, duration) = await ServerWays.StartAsync<IRabbitMqBroker>(
+            ownInstance ? null : Environment.GetEnvironmentVariable(EnvironmentRabbitMq.Variable),
+            async address => await EnvironmentRabbitMq.ConnectAsync(address, cancellationToken).ConfigureAwait(false),
+            async () => await ContainerRabbitMq.StartAsync(cancellationToken).ConfigureAwait(false),
+            async () => await LocalRabbitMq.StartAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var server = new RabbitMqServer(broker, source, duration);
+        ServerAnnouncement.Ready(server.Description, server.StartupDuration);
         return server;
-    }
-
-    /// <summary>
-    /// Stops the broker and waits until it is gone (local: SIGTERM to its PID, a graceful stop of 6-8 s;
-    /// container: docker stop). Connections fail until <see cref="StartAgainAsync"/>.
-    /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _broker.StopAsync(cancellationToken);
-
-    /// <summary>Starts the stopped broker again on the same ports with the same data, and waits until it is ready.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
-    {
-        var clock = Stopwatch.StartNew();
-        await _broker.StartAgainAsync(cancellationToken).ConfigureAwait(false);
-        ServerAnnouncement.Write($"{Description}; started again in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    public ValueTask DisposeAsync() => _broker.DisposeAsync();
-
-    private static async Task<(IRabbitMqBroker Broker, ServerSource Source)> StartBrokerAsync(bool ownInstance, CancellationToken cancellationToken)
-    {
-        var address = Environment.GetEnvironmentVariable(EnvironmentRabbitMq.Variable);
-        if (!ownInstance && !string.IsNullOrWhiteSpace(address))
-        {
-            return (await EnvironmentRabbitMq.ConnectAsync(address, cancellationToken).ConfigureAwait(false), ServerSource.EnvironmentAddress);
-        }
-
-        return DockerEngine.IsAvailable
-            ? (await ContainerRabbitMq.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.Testcontainers)
-            : (await LocalRabbitMq.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.LocalProcess);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.VictoriaMetrics;
 
@@ -7,38 +8,26 @@ namespace Mla.TestSupport.VictoriaMetrics;
 /// The Debian package's <c>victoria-metrics</c> as a tracked child on 127.0.0.1 with its data in an instance
 /// directory. Stop (SIGTERM, which flushes the in-memory data) and start again keep the port and the data.
 /// </summary>
-internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
+internal sealed class LocalVictoriaMetrics : LocalInstance, IVictoriaMetricsInstance
 {
     public const string Binary = "/usr/bin/victoria-metrics";
-    private const string LocalHost = "127.0.0.1";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
 
-    private readonly InstanceDirectory _directory;
-    private readonly ServerProcessSlot _server = new("VictoriaMetrics", StopGracePeriod);
-
-    private LocalVictoriaMetrics(InstanceDirectory directory)
-    {
-        _directory = directory;
+    private LocalVictoriaMetrics(InstanceDirectory folder)
+        : base(folder, "VictoriaMetrics", StopGracePeriod) =>
         Port = FreeTcpPort.Next();
-    }
 
     public int Port { get; }
 
     public Uri BaseUri => new($"http://{LocalHost}:{Port}/");
 
-    public bool CanRestart => true;
-
     public string Version { get; private set; } = "?";
 
-    public string Description =>
-        $"VictoriaMetrics: local package {Version} on {BaseUri} (pid {_server.Current?.Id.ToString(CultureInfo.InvariantCulture) ?? "stopped"}), data {DataDirectory}";
+    public override string Description =>
+        $"VictoriaMetrics: local package {Version} on {BaseUri} (pid {ServerProcessId}), data {DataDirectory}";
 
-    public IReadOnlyCollection<int> ProcessIds => _server.Current?.ProcessIds() ?? [];
-
-    public string InstancePath => _directory.Path;
-
-    public string DataDirectory => _directory.Combine("data");
+    public string DataDirectory => Folder.Combine("data");
 
     public static async Task<LocalVictoriaMetrics> StartAsync(CancellationToken cancellationToken)
     {
@@ -58,21 +47,6 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
             }).ConfigureAwait(false);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
-
-    public Task StartAgainAsync(CancellationToken cancellationToken)
-    {
-        _server.EnsureStopped();
-        return StartServerAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync().ConfigureAwait(false);
-
-        _directory.Dispose();
-    }
-
     /// <summary>The Debian build prints no version (<c>-version</c> and <c>vm_app_version</c> are empty): ask dpkg.</summary>
     private static async Task<string> PackageVersionAsync(CancellationToken cancellationToken)
     {
@@ -87,9 +61,9 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
         }
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    protected override async Task StartServerAsync(CancellationToken cancellationToken)
     {
-        var server = ChildProcess.Start(new ChildProcessSpec(
+        var server = StartServerProcess(new ChildProcessSpec(
             Binary,
             [
                 $"-storageDataPath={DataDirectory}",
@@ -97,12 +71,10 @@ internal sealed class LocalVictoriaMetrics : IVictoriaMetricsInstance
                 "-search.latencyOffset=0s",
                 "-loggerLevel=WARN",
             ],
-            _directory.Combine("victoria-metrics.log"))
+            Folder.Combine("victoria-metrics.log"))
         {
-            WorkingDirectory = _directory.Path,
+            WorkingDirectory = Folder.Path,
         });
-        _server.Attach(server);
-        _directory.Track(server);
         await VictoriaMetricsHealth.WaitAsync($"VictoriaMetrics on {BaseUri}", BaseUri, StartTimeout, server, () => server.ReadLogTail(), cancellationToken)
             .ConfigureAwait(false);
     }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Mla.TestSupport.Processes;
+using Mla.TestSupport.Servers;
 
 namespace Mla.TestSupport.VictoriaMetrics;
 
@@ -13,7 +12,7 @@ namespace Mla.TestSupport.VictoriaMetrics;
 /// VictoriaMetrics 1.79 makes a new series searchable ~1–2 s after the write, but a query that ran before that
 /// (an empty answer) is cached for ~10 s: tests that poll for new series need deadlines well above 10 s.
 /// </remarks>
-public sealed class VictoriaMetricsServer : IAsyncDisposable
+public sealed class VictoriaMetricsServer : RestartableServer
 {
     public const string EnvironmentVariable = EnvironmentVictoriaMetrics.Variable;
 
@@ -21,60 +20,33 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     private readonly HttpClient _http;
 
     private VictoriaMetricsServer(IVictoriaMetricsInstance instance, ServerSource source, TimeSpan startupDuration)
+        : base(instance, $"VictoriaMetrics on {instance.BaseUri}", source, startupDuration)
     {
         _instance = instance;
-        Source = source;
-        StartupDuration = startupDuration;
         _http = new HttpClient { BaseAddress = instance.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public ServerSource Source { get; }
-
-    public TimeSpan StartupDuration { get; }
-
-    public string Description => _instance.Description;
-
-    /// <summary>The HTTP root (ends with "/"); stays the same across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>.</summary>
+    /// <summary>The HTTP root (ends with "/"); stays the same across a stop and start again.</summary>
     public Uri BaseUri => _instance.BaseUri;
 
     /// <summary>The Prometheus remote-write receiver: <c>/api/v1/write</c>.</summary>
     public Uri RemoteWriteUrl => new(BaseUri, "api/v1/write");
 
-    /// <summary>False for a server from the environment: <see cref="StopAsync"/> and <see cref="StartAgainAsync"/> throw.</summary>
-    public bool CanRestart => _instance.CanRestart;
-
-    public IReadOnlyCollection<int> ProcessIds => _instance.ProcessIds;
-
-    public string? InstancePath => _instance.InstancePath;
-
-    public static async Task<VictoriaMetricsServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="ownInstance">
+    /// True for a test that stops the server: skips <c>MLA_TEST_VICTORIAMETRICS</c> (a server that is not ours to
+    /// stop), so that <see cref="RestartableServer.CanRestart"/> is always true.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<VictoriaMetricsServer> StartAsync(bool ownInstance = false, CancellationToken cancellationToken = default)
     {
-        var clock = Stopwatch.StartNew();
-        var address = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        (IVictoriaMetricsInstance Instance, ServerSource Source) started = !string.IsNullOrWhiteSpace(address)
-            ? (await EnvironmentVictoriaMetrics.ConnectAsync(address, cancellationToken).ConfigureAwait(false), ServerSource.EnvironmentAddress)
-            : DockerEngine.IsAvailable
-                ? (await ContainerVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.Testcontainers)
-                : (await LocalVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false), ServerSource.LocalProcess);
-        var server = new VictoriaMetricsServer(started.Instance, started.Source, clock.Elapsed);
-        ServerAnnouncement.Write($"{server.Description}; ready in {server.StartupDuration.TotalSeconds:0.0} s");
+        var (instance, source, duration) = await ServerWays.StartAsync<IVictoriaMetricsInstance>(
+            ownInstance ? null : Environment.GetEnvironmentVariable(EnvironmentVariable),
+            async address => await EnvironmentVictoriaMetrics.ConnectAsync(address, cancellationToken).ConfigureAwait(false),
+            async () => await ContainerVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false),
+            async () => await LocalVictoriaMetrics.StartAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var server = new VictoriaMetricsServer(instance, source, duration);
+        ServerAnnouncement.Ready(server.Description, server.StartupDuration);
         return server;
-    }
-
-    /// <summary>Stops the server gracefully (local: SIGTERM, which flushes its in-memory data; container: docker stop).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        var clock = Stopwatch.StartNew();
-        await _instance.StopAsync(cancellationToken).ConfigureAwait(false);
-        ServerAnnouncement.Write($"VictoriaMetrics on {BaseUri} stopped in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    /// <summary>Starts the stopped server again on the same port with the same data, and waits until <c>/health</c> answers.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
-    {
-        var clock = Stopwatch.StartNew();
-        await _instance.StartAgainAsync(cancellationToken).ConfigureAwait(false);
-        ServerAnnouncement.Write($"{Description}; started again in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>
@@ -147,10 +119,10 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _instance.DisposeAsync().ConfigureAwait(false);
+        return base.DisposeAsync();
     }
 
     private static string ExtraLabel(string? extraLabel) =>

@@ -1,202 +1,128 @@
-using System.Buffers.Binary;
-using System.Text;
+using Google.Protobuf;
+using Mla.Ingestion.RemoteWrite;
 
 namespace Mla.TestSupport.VictoriaMetrics;
 
 /// <summary>
-/// A tiny protobuf writer and reader for Prometheus remote-write 1.0 <c>WriteRequest</c> (CONTRACTS.md §3.1):
-/// <c>WriteRequest{timeseries=1}</c>, <c>TimeSeries{labels=1, samples=2}</c>, <c>Label{name=1, value=2}</c>,
-/// <c>Sample{value=1 double, timestamp=2 int64}</c>. Tests build gateway-like records with it (snappy block on top).
+/// Prometheus remote-write 1.0 <c>WriteRequest</c> bytes for tests (schema: prometheus/prompb <c>remote.proto</c>
+/// and <c>types.proto</c> — <c>WriteRequest{timeseries=1}</c>, <c>TimeSeries{labels=1, samples=2}</c>,
+/// <c>Label{name=1, value=2}</c>, <c>Sample{value=1 double, timestamp=2 int64}</c>). Encoded with the product's
+/// <see cref="WriteRequestWriter"/>, so test records are what the gateway would produce; decoded with
+/// Google.Protobuf's <see cref="CodedInputStream"/>, a reader independent of the product's, so a test that checks
+/// what the writer sends does not check the product's bytes with the product's own reader.
 /// </summary>
 public static class WriteRequestProtobuf
 {
+    private static readonly uint TimeSeriesTag = WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited);
+    private static readonly uint LabelTag = WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited);
+    private static readonly uint SampleTag = WireFormat.MakeTag(2, WireFormat.WireType.LengthDelimited);
+    private static readonly uint LabelNameTag = WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited);
+    private static readonly uint LabelValueTag = WireFormat.MakeTag(2, WireFormat.WireType.LengthDelimited);
+    private static readonly uint SampleValueTag = WireFormat.MakeTag(1, WireFormat.WireType.Fixed64);
+    private static readonly uint SampleTimestampTag = WireFormat.MakeTag(2, WireFormat.WireType.Varint);
+
+    /// <summary>One TimeSeries per element, labels sorted by name (as Prometheus sends them), samples in order.</summary>
     public static byte[] Encode(IEnumerable<RemoteWriteSeries> series)
     {
-        using var output = new MemoryStream();
+        using var writer = new WriteRequestWriter();
         foreach (var one in series)
         {
-            WriteBytes(output, 1, EncodeSeries(one));
+            RemoteWriteLabel[] labels = [.. one.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new RemoteWriteLabel(l.Key, l.Value))];
+            RemoteWriteSample[] samples = [.. one.Samples.Select(s => new RemoteWriteSample(s.Value, s.TimestampMs))];
+            writer.AppendTimeSeries(labels, samples);
         }
 
-        return output.ToArray();
+        return writer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads a WriteRequest; fields other than labels and samples are skipped.</summary>
     public static IReadOnlyList<RemoteWriteSeries> Decode(ReadOnlySpan<byte> protobuf)
     {
         var result = new List<RemoteWriteSeries>();
-        var position = 0;
-        while (position < protobuf.Length)
+        var input = new CodedInputStream(protobuf.ToArray());
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
-            var (field, wireType) = ReadTag(protobuf, ref position);
-            if (field == 1 && wireType == 2)
+            if (tag == TimeSeriesTag)
             {
-                result.Add(DecodeSeries(ReadLengthDelimited(protobuf, ref position)));
+                result.Add(DecodeSeries(input.ReadBytes()));
             }
             else
             {
-                Skip(protobuf, ref position, wireType);
+                input.SkipLastField();
             }
         }
 
         return result;
     }
 
-    private static byte[] EncodeSeries(RemoteWriteSeries series)
-    {
-        using var output = new MemoryStream();
-        foreach (var (name, value) in series.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
-        {
-            using var label = new MemoryStream();
-            WriteBytes(label, 1, Encoding.UTF8.GetBytes(name));
-            WriteBytes(label, 2, Encoding.UTF8.GetBytes(value));
-            WriteBytes(output, 1, label.ToArray());
-        }
-
-        var bits = new byte[8];
-        foreach (var (value, timestamp) in series.Samples)
-        {
-            using var sample = new MemoryStream();
-            WriteVarint(sample, (1 << 3) | 1);
-            BinaryPrimitives.WriteDoubleLittleEndian(bits, value);
-            sample.Write(bits);
-            WriteVarint(sample, (2 << 3) | 0);
-            WriteVarint(sample, (ulong)timestamp);
-            WriteBytes(output, 2, sample.ToArray());
-        }
-
-        return output.ToArray();
-    }
-
-    private static RemoteWriteSeries DecodeSeries(ReadOnlySpan<byte> data)
+    private static RemoteWriteSeries DecodeSeries(ByteString series)
     {
         var labels = new List<KeyValuePair<string, string>>();
         var samples = new List<(double, long)>();
-        var position = 0;
-        while (position < data.Length)
+        var input = series.CreateCodedInput();
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
-            var (field, wireType) = ReadTag(data, ref position);
-            if (field == 1 && wireType == 2)
+            if (tag == LabelTag)
             {
-                var label = ReadLengthDelimited(data, ref position);
-                string name = string.Empty, value = string.Empty;
-                var p = 0;
-                while (p < label.Length)
-                {
-                    var (f, w) = ReadTag(label, ref p);
-                    if (w != 2)
-                    {
-                        Skip(label, ref p, w);
-                        continue;
-                    }
-
-                    var text = Encoding.UTF8.GetString(ReadLengthDelimited(label, ref p));
-                    (name, value) = f == 1 ? (text, value) : f == 2 ? (name, text) : (name, value);
-                }
-
-                labels.Add(new(name, value));
+                labels.Add(DecodeLabel(input.ReadBytes()));
             }
-            else if (field == 2 && wireType == 2)
+            else if (tag == SampleTag)
             {
-                var sample = ReadLengthDelimited(data, ref position);
-                double value = 0;
-                long timestamp = 0;
-                var p = 0;
-                while (p < sample.Length)
-                {
-                    var (f, w) = ReadTag(sample, ref p);
-                    if (f == 1 && w == 1)
-                    {
-                        value = BinaryPrimitives.ReadDoubleLittleEndian(sample.Slice(p, 8));
-                        p += 8;
-                    }
-                    else if (f == 2 && w == 0)
-                    {
-                        timestamp = (long)ReadVarint(sample, ref p);
-                    }
-                    else
-                    {
-                        Skip(sample, ref p, w);
-                    }
-                }
-
-                samples.Add((value, timestamp));
+                samples.Add(DecodeSample(input.ReadBytes()));
             }
             else
             {
-                Skip(data, ref position, wireType);
+                input.SkipLastField();
             }
         }
 
         return new RemoteWriteSeries(labels, samples);
     }
 
-    private static void WriteBytes(Stream output, int field, byte[] bytes)
+    private static KeyValuePair<string, string> DecodeLabel(ByteString label)
     {
-        WriteVarint(output, (ulong)((field << 3) | 2));
-        WriteVarint(output, (ulong)bytes.Length);
-        output.Write(bytes);
-    }
-
-    private static void WriteVarint(Stream output, ulong value)
-    {
-        while (value >= 0x80)
+        string name = string.Empty, value = string.Empty;
+        var input = label.CreateCodedInput();
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
-            output.WriteByte((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        output.WriteByte((byte)value);
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong result = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = data[position++];
-            result |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80)
+            if (tag == LabelNameTag)
             {
-                return result;
+                name = input.ReadString();
+            }
+            else if (tag == LabelValueTag)
+            {
+                value = input.ReadString();
+            }
+            else
+            {
+                input.SkipLastField();
             }
         }
 
-        throw new FormatException("varint longer than 10 bytes");
+        return new(name, value);
     }
 
-    private static (int Field, int WireType) ReadTag(ReadOnlySpan<byte> data, ref int position)
+    private static (double Value, long TimestampMs) DecodeSample(ByteString sample)
     {
-        var tag = ReadVarint(data, ref position);
-        return ((int)(tag >> 3), (int)(tag & 7));
-    }
-
-    private static ReadOnlySpan<byte> ReadLengthDelimited(ReadOnlySpan<byte> data, ref int position)
-    {
-        var length = (int)ReadVarint(data, ref position);
-        var slice = data.Slice(position, length);
-        position += length;
-        return slice;
-    }
-
-    private static void Skip(ReadOnlySpan<byte> data, ref int position, int wireType)
-    {
-        switch (wireType)
+        double value = 0;
+        long timestamp = 0;
+        var input = sample.CreateCodedInput();
+        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
-            case 0:
-                ReadVarint(data, ref position);
-                break;
-            case 1:
-                position += 8;
-                break;
-            case 2:
-                ReadLengthDelimited(data, ref position);
-                break;
-            case 5:
-                position += 4;
-                break;
-            default:
-                throw new FormatException($"wire type {wireType} is not supported");
+            if (tag == SampleValueTag)
+            {
+                value = input.ReadDouble();
+            }
+            else if (tag == SampleTimestampTag)
+            {
+                timestamp = input.ReadInt64();
+            }
+            else
+            {
+                input.SkipLastField();
+            }
         }
+
+        return (value, timestamp);
     }
 }
