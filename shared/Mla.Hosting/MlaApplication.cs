@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
@@ -36,7 +37,7 @@ public static class MlaApplication
             request.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
-                : Serilog.Events.LogEventLevel.Information;
+                : context.GetEndpoint()?.Metadata.GetMetadata<RequestLogLevel>()?.Level ?? Serilog.Events.LogEventLevel.Information;
         });
         mapEndpoints(app);
         app.MapMlaHealth();

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Mla.Hosting.Logging;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Mla.Hosting.Tests.Logging;
+
+/// <summary>The request log line of every service: Information by default, an endpoint's own level when it sets one, Error for server errors.</summary>
+public sealed class RequestLogLevelTests
+{
+    [Fact]
+    public async Task An_endpoint_with_its_own_level_logs_its_requests_at_that_level_and_server_errors_still_at_Error()
+    {
+        var captured = new CapturedLogEvents();
+        var builder = MlaApplication.CreateBuilder("test", []);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mla:Bus:Transport"] = "InMemory",
+            ["Serilog:MinimumLevel:Default"] = "Verbose", // let the Debug lines through, to see their level
+        });
+        builder.Services.AddSingleton<ILogEventSink>(captured);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = MlaApplication.Build(builder, endpoints =>
+        {
+            endpoints.MapPost("/often", () => Results.NoContent()).WithRequestLogLevel(LogEventLevel.Debug);
+            endpoints.MapPost("/often-refused", () => Results.StatusCode(429)).WithRequestLogLevel(LogEventLevel.Debug);
+            endpoints.MapPost("/often-failing", () => Results.StatusCode(503)).WithRequestLogLevel(LogEventLevel.Debug);
+            endpoints.MapPost("/rarely", () => Results.NoContent());
+        });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        foreach (var path in new[] { "/often", "/often-refused", "/often-failing", "/rarely" })
+        {
+            using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null);
+        }
+
+        await app.StopAsync();
+        var levels = captured.Events
+            .Where(e => e.Properties.TryGetValue("RequestPath", out var path) && e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal))
+            .ToDictionary(e => ((ScalarValue)e.Properties["RequestPath"]).Value as string ?? "", e => e.Level);
+        Assert.Equal(LogEventLevel.Debug, levels["/often"]);
+        Assert.Equal(LogEventLevel.Debug, levels["/often-refused"]);
+        Assert.Equal(LogEventLevel.Error, levels["/often-failing"]);
+        Assert.Equal(LogEventLevel.Information, levels["/rarely"]);
+    }
+}
