@@ -34,10 +34,13 @@ public static class MlaApplication
         var app = builder.Build();
         app.UseSerilogRequestLogging(request =>
         {
+            // An endpoint with its own RequestLogLevel logs its refusals and failures itself (rate-limited).
             request.GetLevel = (context, _, exception) =>
-                exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                exception is not null ? Serilog.Events.LogEventLevel.Error
+                : context.GetEndpoint()?.Metadata.GetMetadata<RequestLogLevel>() is { } own ? own.Level
+                : context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
-                : context.GetEndpoint()?.Metadata.GetMetadata<RequestLogLevel>()?.Level ?? Serilog.Events.LogEventLevel.Information;
+                : Serilog.Events.LogEventLevel.Information;
         });
         mapEndpoints(app);
         app.MapMlaHealth();
