@@ -49,6 +49,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<PushPreparer>();
         services.AddSingleton<MetricsProducer>();
         services.AddHostedService<MetricsProducerLifetime>();
+        services.AddSingleton(sp => new RefusalLogLimiter(sp.GetRequiredService<TimeProvider>(), RefusalLogLimiter.DefaultWindow));
         services.AddSingleton<PushHandler>();
         services.AddHealthChecks().AddCheck<KafkaReadinessCheck>("gateway-kafka", tags: [HealthEndpoints.ReadyTag]);
 

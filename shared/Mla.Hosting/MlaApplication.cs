@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting.Access;
 using Mla.Hosting.Bus;
@@ -37,8 +38,11 @@ public static class MlaApplication
         var app = builder.Build();
         app.UseSerilogRequestLogging(request =>
         {
+            // An endpoint with its own RequestLogLevel logs its refusals and failures itself (rate-limited).
             request.GetLevel = (context, _, exception) =>
-                exception is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                exception is not null ? Serilog.Events.LogEventLevel.Error
+                : context.GetEndpoint()?.Metadata.GetMetadata<RequestLogLevel>() is { } own ? own.Level
+                : context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
                 : Serilog.Events.LogEventLevel.Information;
             request.EnrichDiagnosticContext = (diagnostics, context) =>

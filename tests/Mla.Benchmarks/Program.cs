@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Running;
+using Mla.Benchmarks.EndToEnd;
 using Mla.Benchmarks.Load;
 
 // make bench: `load [seconds] [concurrency] [rounds]` sends the same remote-write stream to the gateway and to
-// VictoriaMetrics and prints the ratio last; anything else goes to BenchmarkDotNet (e.g. `--filter * --job short`).
+// VictoriaMetrics and prints the ratio last; `end-to-end [seconds] [concurrency] [rounds]` the same stream through
+// gateway → Kafka → writer → VictoriaMetrics, straight into VictoriaMetrics and through vmagent; anything else
+// goes to BenchmarkDotNet (e.g. `--filter * --job short`).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadComparison.RunAsync(LoadOptions.Parse(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "end-to-end")
+{
+    return await EndToEndComparison.RunAsync(LoadOptions.Parse(args[1..]));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(LoadComparison).Assembly).Run(args);

@@ -13,6 +13,8 @@ namespace Mla.Gateway.RemoteWrite;
 /// <summary>
 /// One push: authenticate, check headers, read the body within the limits, decode and validate, take the samples
 /// from the tenant's rate, produce to Kafka, and answer 204 only once Kafka persisted the records (README.md).
+/// A push is logged by the request log at Debug only; a refusal gets a line of its own with the tenant and reason
+/// (Warning for 5xx, Information for 4xx), at most one per tenant and reason per <see cref="RefusalLogLimiter"/> window.
 /// </summary>
 public sealed class PushHandler(
     TenantAuthenticator authenticator,
@@ -21,6 +23,7 @@ public sealed class PushHandler(
     InFlightBudget budget,
     MetricsProducer producer,
     GatewayMetrics metrics,
+    RefusalLogLimiter refusalLog,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<PushHandler> logger)
@@ -37,6 +40,7 @@ public sealed class PushHandler(
             PushResponse response;
             (response, tenant) = await ProcessAsync(context);
             Count(tenant, response, started);
+            LogRefusal(context, tenant, response);
             await response.WriteAsync(context.Response);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
@@ -58,7 +62,6 @@ public sealed class PushHandler(
         if (!auth.Succeeded)
         {
             var reason = auth.Status == StatusCodes.Status401Unauthorized ? "unauthenticated" : "forbidden";
-            logger.LogInformation("Push from {RemoteAddress} refused ({Status}): {Reason}", context.Connection.RemoteIpAddress, auth.Status, auth.Reason);
             return (PushResponse.Error(auth.Status, reason, auth.Reason!), Unauthenticated);
         }
 
@@ -123,7 +126,6 @@ public sealed class PushHandler(
                 rateLimiter.Return(tenant.Id, tenant.Limits, prepared.AcceptedSamples);
                 prepared.Reject(RejectReason.KafkaUnavailable, prepared.AcceptedSamples);
                 CountRejected(prepared, tenant.Id);
-                logger.LogWarning("Push of tenant {Tenant} answered 503: {Reason}", tenant.Id, outcome.Failure);
                 return (PushResponse.Error(StatusCodes.Status503ServiceUnavailable, RejectReasons.Label(RejectReason.KafkaUnavailable),
                     $"{outcome.Failure}; retry later", TimeSpan.FromSeconds(1)), outcome.Settled);
             }
@@ -138,8 +140,27 @@ public sealed class PushHandler(
 
         var message = string.Create(CultureInfo.InvariantCulture,
             $"accepted {prepared.AcceptedSeries} series, rejected {prepared.RejectedSeries} series ({prepared.RejectedSamples} samples); first rejected: {prepared.FirstRejection}");
-        logger.LogInformation("Push of tenant {Tenant} partly rejected: {Message}", tenant.Id, message);
         return (PushResponse.Error(StatusCodes.Status400BadRequest, "series_rejected", message), Task.CompletedTask);
+    }
+
+    /// <summary>One line per refusal, with the tenant ("" before authentication), the reason and the client's address.</summary>
+    private void LogRefusal(HttpContext context, string tenant, PushResponse response)
+    {
+        if (response.Reason is not { } reason || !refusalLog.ShouldWrite(tenant, reason, out var suppressed))
+        {
+            return;
+        }
+
+        var level = response.Status >= StatusCodes.Status500InternalServerError ? LogLevel.Warning : LogLevel.Information;
+        if (!logger.IsEnabled(level))
+        {
+            return;
+        }
+
+        logger.Log(
+            level,
+            "Push of tenant {Tenant} from {RemoteAddress} refused with {Status} ({RefusalReason}): {Message} ({Suppressed} more like it not logged since the previous such line; at most one per {WindowSeconds} s)",
+            tenant, context.Connection.RemoteIpAddress, response.Status, reason, response.Message, suppressed, refusalLog.Window.TotalSeconds);
     }
 
     private static PushResponse RateLimited(PreparedPush prepared, Tenant tenant, RateDecision decision)

@@ -1,11 +1,16 @@
-using Snappier;
-
 namespace Mla.Writer.Batching;
 
 /// <summary>
 /// The body of a write: protobuf messages concatenated are one message whose repeated fields are joined, so the
-/// WriteRequests of several records of a tenant, concatenated, are one valid WriteRequest; then snappy block.
+/// WriteRequests of several records of a tenant, concatenated, are one valid WriteRequest, sent as a snappy block.
 /// </summary>
+/// <remarks>
+/// The merged block is built from the records' own snappy blocks, without compressing again: a snappy block is a
+/// varint of its uncompressed length followed by literal and copy elements, and a copy only reaches back into the
+/// output of its own block (https://github.com/google/snappy/blob/main/format_description.txt). So the elements of
+/// several blocks, one after the other under the sum of their lengths, decompress to the concatenation of their
+/// contents. Each record was decompressed once when it was read (<see cref="RecordReader"/>), which checked it.
+/// </remarks>
 public static class RemoteWriteBody
 {
     public static byte[] For(IReadOnlyList<HeldRecord> records)
@@ -15,15 +20,70 @@ public static class RemoteWriteBody
             return records[0].Compressed;
         }
 
-        var length = records.Sum(r => (long)r.Protobuf.Length);
-        var merged = new byte[length];
-        var offset = 0;
+        ulong uncompressed = 0;
+        var elements = 0;
         foreach (var record in records)
         {
-            record.Protobuf.CopyTo(merged, offset);
-            offset += record.Protobuf.Length;
+            uncompressed += (ulong)record.Protobuf.Length;
+            elements += record.Compressed.Length - PreambleLength(record.Compressed);
         }
 
-        return Snappy.CompressToArray(merged);
+        if (uncompressed > uint.MaxValue)
+        {
+            throw new ArgumentException($"a snappy block holds at most {uint.MaxValue} bytes; the batch has {uncompressed}", nameof(records));
+        }
+
+        var merged = new byte[VarintLength(uncompressed) + elements];
+        var offset = WriteVarint(merged, uncompressed);
+        foreach (var record in records)
+        {
+            var block = record.Compressed.AsSpan(PreambleLength(record.Compressed));
+            block.CopyTo(merged.AsSpan(offset));
+            offset += block.Length;
+        }
+
+        return merged;
+    }
+
+    /// <summary>The bytes of the block's leading varint (its uncompressed length).</summary>
+    private static int PreambleLength(byte[] block)
+    {
+        var length = 0;
+        while (length < block.Length && length < 5 && (block[length] & 0x80) != 0)
+        {
+            length++;
+        }
+
+        if (length >= block.Length || length == 5)
+        {
+            throw new ArgumentException("a record value is not a snappy block: its length preamble is malformed", nameof(block));
+        }
+
+        return length + 1;
+    }
+
+    private static int VarintLength(ulong value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
+    }
+
+    private static int WriteVarint(Span<byte> destination, ulong value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            destination[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        destination[i++] = (byte)value;
+        return i;
     }
 }

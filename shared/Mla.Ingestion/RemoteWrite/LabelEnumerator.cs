@@ -3,6 +3,9 @@ namespace Mla.Ingestion.RemoteWrite;
 /// <summary>The labels of one TimeSeries (field 1), in the order they were sent; other fields are skipped.</summary>
 public ref struct LabelEnumerator
 {
+    private const byte NameTag = (1 << 3) | (byte)ProtoWireType.LengthDelimited;
+    private const byte ValueTag = (2 << 3) | (byte)ProtoWireType.LengthDelimited;
+
     private ProtoReader _reader;
 
     internal LabelEnumerator(ReadOnlySpan<byte> timeSeries, int origin)
@@ -36,6 +39,22 @@ public ref struct LabelEnumerator
 
     private static LabelView ReadLabel(ReadOnlySpan<byte> payload, int origin)
     {
+        // What every Prometheus sends: name (field 1), then value (field 2), each shorter than 128 bytes and nothing
+        // else. Such a payload is read directly; any other (valid or not) goes through the general reader below.
+        if (payload.Length >= 4 && payload[0] == NameTag)
+        {
+            int nameLength = payload[1];
+            var valueTag = 2 + nameLength;
+            if (nameLength < 0x80 && valueTag + 2 <= payload.Length && payload[valueTag] == ValueTag)
+            {
+                int valueLength = payload[valueTag + 1];
+                if (valueLength < 0x80 && valueTag + 2 + valueLength == payload.Length)
+                {
+                    return new LabelView(payload.Slice(2, nameLength), payload.Slice(valueTag + 2, valueLength));
+                }
+            }
+        }
+
         var reader = new ProtoReader(payload, origin, "Label");
         ReadOnlySpan<byte> name = default;
         ReadOnlySpan<byte> value = default;

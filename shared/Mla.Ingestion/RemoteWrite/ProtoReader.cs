@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Mla.Ingestion.RemoteWrite;
 
@@ -46,7 +47,7 @@ public ref struct ProtoReader
         }
 
         var start = _position;
-        var tag = ReadVarint("field tag");
+        var tag = ReadShortVarint("field tag");
         if (tag > uint.MaxValue)
         {
             throw Error(start, "field tag is larger than 32 bits");
@@ -67,16 +68,7 @@ public ref struct ProtoReader
         return true;
     }
 
-    public ulong ReadVarint()
-    {
-        // One-byte varints (small lengths, tags) are by far the most common.
-        if (_position < _data.Length && _data[_position] < 0x80)
-        {
-            return _data[_position++];
-        }
-
-        return ReadVarint("varint");
-    }
+    public ulong ReadVarint() => ReadShortVarint("varint");
 
     public ulong ReadFixed64()
     {
@@ -94,7 +86,7 @@ public ref struct ProtoReader
     public ReadOnlySpan<byte> ReadLengthDelimited(out int absoluteOffset)
     {
         var start = _position;
-        var length = ReadVarint("length");
+        var length = ReadShortVarint("length");
         var remaining = _data.Length - _position;
         if (length > (ulong)remaining)
         {
@@ -133,7 +125,7 @@ public ref struct ProtoReader
         switch (wireType)
         {
             case ProtoWireType.Varint:
-                ReadVarint("varint");
+                ReadShortVarint("varint");
                 break;
             case ProtoWireType.Fixed64:
                 Advance(8, "64-bit value");
@@ -185,6 +177,34 @@ public ref struct ProtoReader
         }
 
         _position += count;
+    }
+
+    /// <summary>
+    /// One- and two-byte varints (tags, the lengths of labels, samples and series) are by far the most common: read
+    /// inline; longer or truncated ones take <see cref="ReadVarint(string)"/>, which checks every case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong ReadShortVarint(string what)
+    {
+        var position = _position;
+        var data = _data;
+        if ((uint)position < (uint)data.Length)
+        {
+            var first = data[position];
+            if (first < 0x80)
+            {
+                _position = position + 1;
+                return first;
+            }
+
+            if ((uint)(position + 1) < (uint)data.Length && data[position + 1] is var second && second < 0x80)
+            {
+                _position = position + 2;
+                return (first & 0x7fUL) | ((ulong)second << 7);
+            }
+        }
+
+        return ReadVarint(what);
     }
 
     private ulong ReadVarint(string what)

@@ -7,7 +7,7 @@ namespace Mla.Benchmarks.Load;
 
 /// <summary>
 /// The gateway as it ships (<c>dotnet Mla.Gateway.dll</c>, its own runtimeconfig: server GC), configured through the
-/// environment only: the broker, <c>TrustTenantHeader</c> on, one tenant with limits that never throttle.
+/// environment only: the broker, <c>TrustTenantHeader</c> on, the given tenants with limits that never throttle.
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
@@ -32,7 +32,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static string GcMode => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mla.Gateway.runtimeconfig.json"))
         .Replace(" ", "", StringComparison.Ordinal).Contains("\"System.GC.Server\":true", StringComparison.Ordinal) ? "server GC" : "workstation GC";
 
-    public static async Task<GatewayProcess> StartAsync(string bootstrapServers, string tenant, LimitsOverrideOptions limits)
+    /// <param name="bootstrapServers">The broker.</param>
+    /// <param name="tenants">Tenants configured with <paramref name="limits"/>, trusted through X-Scope-OrgID.</param>
+    /// <param name="limits">Their limits.</param>
+    /// <param name="minimumLogLevel">Serilog's minimum level; null keeps the shipped one (the request log lines included).</param>
+    public static async Task<GatewayProcess> StartAsync(string bootstrapServers, IReadOnlyList<string> tenants, LimitsOverrideOptions limits, string? minimumLogLevel = "Warning")
     {
         // The same ranges the gateway checks at start (it would refuse to start otherwise): say so here, clearly.
         var problems = new List<ValidationResult>();
@@ -53,19 +57,22 @@ internal sealed class GatewayProcess : IAsyncDisposable
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Default"] = minimumLogLevel, // null: as shipped
             ["Mla__Gateway__Kafka__BootstrapServers"] = bootstrapServers,
             ["Mla__Gateway__TrustTenantHeader"] = "true",
-            [$"Mla__Gateway__Tenants__{tenant}__Disabled"] = "false",
         };
-        if (limits.IngestionRate is { } rate)
+        foreach (var tenant in tenants)
         {
-            environment[$"Mla__Gateway__Tenants__{tenant}__Limits__IngestionRate"] = rate.ToString("R", CultureInfo.InvariantCulture);
-        }
+            environment[$"Mla__Gateway__Tenants__{tenant}__Disabled"] = "false";
+            if (limits.IngestionRate is { } rate)
+            {
+                environment[$"Mla__Gateway__Tenants__{tenant}__Limits__IngestionRate"] = rate.ToString("R", CultureInfo.InvariantCulture);
+            }
 
-        if (limits.IngestionBurstSize is { } burst)
-        {
-            environment[$"Mla__Gateway__Tenants__{tenant}__Limits__IngestionBurstSize"] = burst.ToString(CultureInfo.InvariantCulture);
+            if (limits.IngestionBurstSize is { } burst)
+            {
+                environment[$"Mla__Gateway__Tenants__{tenant}__Limits__IngestionBurstSize"] = burst.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         var process = ChildProcess.Start(new ChildProcessSpec(
@@ -108,7 +115,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host that runs this process when there is one, else the SDK's, else the one on PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {

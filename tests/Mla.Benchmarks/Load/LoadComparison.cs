@@ -42,7 +42,7 @@ internal static class LoadComparison
         var maxSampleAge = new LimitsOptions().MaxSampleAge; // not overridden: the gateway's default
         await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions)], ownInstance: true);
         await using var victoria = await VictoriaMetricsServer.StartAsync();
-        await using var gateway = await GatewayProcess.StartAsync(kafka.BootstrapServers, Tenant, limits);
+        await using var gateway = await GatewayProcess.StartAsync(kafka.BootstrapServers, [Tenant], limits);
         Console.WriteLine(Invariant($"  gateway: pid {gateway.Process.Id}, tenant '{Tenant}' via X-Scope-OrgID (TrustTenantHeader), IngestionRate {limits.IngestionRate:0.#e0}/s, burst {limits.IngestionBurstSize:0.#e0}, MaxSampleAge {maxSampleAge}; {GatewayProcess.GcMode}"));
         Console.WriteLine($"  senders: {options.Concurrency} concurrent HTTP/1.1 connections per target, pre-built bodies; runs of ~{options.RunDuration.TotalSeconds:0} s, {options.Rounds} rounds, alternating order");
 
@@ -144,7 +144,7 @@ internal static class LoadComparison
         return ok ? 0 : 1;
     }
 
-    private static void CheckWindow(RemoteWriteWorkload workload, long first, int count, TimeSpan maxSampleAge)
+    internal static void CheckWindow(RemoteWriteWorkload workload, long first, int count, TimeSpan maxSampleAge)
     {
         var now = DateTimeOffset.UtcNow;
         var oldest = DateTimeOffset.FromUnixTimeMilliseconds(workload.TimestampOf(first));

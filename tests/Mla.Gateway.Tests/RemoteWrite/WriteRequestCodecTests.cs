@@ -112,6 +112,34 @@ public sealed class WriteRequestCodecTests
     }
 
     [Fact]
+    public void Labels_and_samples_in_and_out_of_the_usual_layout_decode_alike()
+    {
+        // The codec reads the usual layout (name then value, short lengths; value then a 6-byte timestamp) directly:
+        // every variation around it must decode exactly as the general reader does.
+        var longName = new string('n', 130);
+        var series = new RawMessage()
+            .Message(1, RawMessage.Label("__name__", "m"))                                  // the usual layout
+            .Message(1, new RawMessage().String(2, "v1").String(1, "b"))                    // value first
+            .Message(1, RawMessage.Label(longName, "v2"))                                   // a two-byte length
+            .Message(1, new RawMessage().String(1, "d").String(2, "v3").Int64(9, 1))        // an unknown field after
+            .Message(1, new RawMessage().String(1, "e"))                                    // no value: ""
+            .Message(1, new RawMessage().String(1, "f").String(2, "v4").String(2, "v5"))    // the last value wins
+            .Message(2, RawMessage.Sample(1.5, 1_700_000_000_000))                          // the usual layout
+            .Message(2, RawMessage.Sample(2.5, 1_000_000))                                  // a 3-byte timestamp
+            .Message(2, RawMessage.Sample(3.5, 1L << 42))                                   // seven bytes: one past the 6-byte ones
+            .Message(2, RawMessage.Sample(4.5, (1L << 42) - 1))                             // the largest 6-byte one
+            .Message(2, RawMessage.Sample(5.5, -1))                                         // ten bytes
+            .Message(2, new RawMessage().Int64(2, 1_700_000_000_000).Double(1, 6.5));       // timestamp first
+
+        var only = Assert.Single(Requests.Decode(Requests.WithSeries(series)));
+
+        Assert.Equal([("__name__", "m"), ("b", "v1"), (longName, "v2"), ("d", "v3"), ("e", ""), ("f", "v5")], only.Labels);
+        Assert.Equal(
+            [new(1.5, 1_700_000_000_000), new(2.5, 1_000_000), new(3.5, 1L << 42), new(4.5, (1L << 42) - 1), new(5.5, -1), new RemoteWriteSample(6.5, 1_700_000_000_000)],
+            only.Samples);
+    }
+
+    [Fact]
     public void Raw_fields_copied_by_the_writer_are_byte_identical()
     {
         var request = Requests.Encode(Requests.Series("a", 1), Requests.Series("b", 2), Requests.Series("c", 3));

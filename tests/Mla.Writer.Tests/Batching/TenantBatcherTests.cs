@@ -93,6 +93,23 @@ public sealed class TenantBatcherTests
     }
 
     [Fact]
+    public void A_merged_body_of_large_records_decompresses_to_their_concatenation_without_compressing_again()
+    {
+        // Thousands of similar series: snappy's blocks are mostly copies reaching far back, and the length
+        // preambles take three bytes; the merged block (4 records) must decompress to exactly the 4 WriteRequests.
+        var consumed = Enumerable.Range(0, 4).Select(i => Records.Consumed("a", i, Records.Protobuf($"big_{i}", series: 3_000 + i))).ToList();
+        var records = consumed.Select(c => Assert.IsType<HeldRecord>(RecordReader.TryRead(c, null, out var r, out _) ? r : null)).ToList();
+        Assert.All(records, r => Assert.True(r.Compressed.Length * 3 < r.Protobuf.Length, "the records compress well: copies are exercised"));
+
+        var body = RemoteWriteBody.For(records);
+
+        Assert.Equal(records.SelectMany(r => r.Protobuf), Snappier.Snappy.DecompressToArray(body));
+        Assert.True(body.Length < records.Sum(r => r.Compressed.Length), "no bigger than the records' own blocks together");
+        var series = Mla.TestSupport.VictoriaMetrics.WriteRequestProtobuf.Decode(Snappier.Snappy.DecompressToArray(body));
+        Assert.Equal(12_006, series.Count);
+    }
+
+    [Fact]
     public void Records_that_are_not_remote_write_bodies_are_refused_with_a_reason()
     {
         var consumed = Records.Consumed("a", 0, Records.Protobuf("m"));
