@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Certificates;
 using Mla.Contracts.Settings;
 using Mla.Contracts.Tenants;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Observability;
-using Mla.Gateway.Tests.Auth;
 using Mla.Gateway.Tenants;
+using Mla.Gateway.Tests.Auth;
 using Mla.Gateway.Tests.Support;
 using Mla.Gateway.Tls;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -16,7 +17,7 @@ namespace Mla.Gateway.Tests.Tenants;
 public sealed class TenantFeedTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly CertificateAuthority _seedEu;
     private readonly CertificateAuthority _seedUs;
     private readonly TenantDirectory _directory = new();
@@ -26,7 +27,7 @@ public sealed class TenantFeedTests : IDisposable
 
     public TenantFeedTests()
     {
-        var earlier = new ManualTimeProvider(_time.GetUtcNow().AddDays(-3));
+        var earlier = new FakeTimeProvider(_time.GetUtcNow().AddDays(-3));
         _seedEu = CertificateAuthority.Create("MLA tenants CA eu", TimeSpan.FromDays(30), earlier);
         _seedUs = CertificateAuthority.Create("MLA tenants CA us", TimeSpan.FromDays(30), earlier);
         _trust.SetSeedAuthority("eu", _seedEu.Certificate.ExportCertificatePem());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Contracts.Clusters;
 using Mla.Tenants.Credentials;
 using Mla.Tenants.Purge;
@@ -30,7 +31,7 @@ internal sealed class ReconcilerHarness : IDisposable
 
     public RecordingTenantEvents Events { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public KeyedLock Locks { get; } = new();
 
