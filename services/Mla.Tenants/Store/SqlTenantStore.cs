@@ -47,7 +47,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
             SELECT {string.Join(", ", CertificateColumns.Split(", ").Select(c => "c." + c))}
             FROM tenant_certificates c JOIN tenants t ON t.id = c.tenant_id
             WHERE {Filter(command, query)}
-            ORDER BY c.tenant_id, c.issued_at_ms DESC, c.serial
+            ORDER BY c.tenant_id, c.issued_at_ms DESC, c.ca_generation DESC, c.serial
             """;
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -133,7 +133,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, serial";
+        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, ca_generation DESC, serial";
         command.AddParameter("@id", tenantId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -159,7 +159,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE seed = @seed ORDER BY tenant_id, issued_at_ms DESC, serial";
+        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE seed = @seed ORDER BY tenant_id, issued_at_ms DESC, ca_generation DESC, serial";
         command.AddParameter("@seed", seed);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
