@@ -33,6 +33,9 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RenewalCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    [ValidateNested]
+    public Authorities.CaRotationOptions CaRotation { get; set; } = new();
+
     /// <summary>Where agents send their data; handed out with the credentials.</summary>
     public string? GatewayUrl { get; set; }
 

@@ -4,6 +4,7 @@ using Mla.Hosting.Health;
 using Mla.Hosting.Options;
 using Mla.Storage;
 using Mla.Tenants.Api;
+using Mla.Tenants.Authorities;
 using Mla.Tenants.Consumers;
 using Mla.Tenants.Credentials;
 using Mla.Tenants.Purge;
@@ -28,6 +29,7 @@ public static class TenantsServiceExtensions
         services.AddKeyedSingleton(TenantsOptions.SectionName, (sp, _) => SqlDatabase.Create(sp.GetRequiredService<IOptions<TenantsOptions>>().Value));
         services.AddHostedService<TenantsMigrator>();
         services.AddSingleton<ITenantStore, SqlTenantStore>();
+        services.AddSingleton<ISeedAuthorityStore, SqlSeedAuthorityStore>();
         services.AddSingleton(sp => KeyEncryptionKeySource.Create(
             sp.GetRequiredService<IOptions<TenantsOptions>>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyEncryption>()));
         services.AddSingleton<SeedAuthorities>();
@@ -45,6 +47,9 @@ public static class TenantsServiceExtensions
         services.AddSingleton<ITenantEvents, BusTenantEvents>();
         services.AddSingleton<TenantReconciler>();
         services.AddHostedService<CertificateRenewalService>();
+        services.AddSingleton<SeedCaRotations>();
+        services.AddSingleton<CaRotationWakeUp>();
+        services.AddHostedService<CaRotationService>();
         services.AddHostedService<DeprovisioningWorker>();
         services.AddHealthChecks().AddCheck<TenantStoreHealthCheck>("tenant-store", tags: [HealthEndpoints.ReadyTag]);
         services.ConfigureMlaBus(bus =>
@@ -64,6 +69,7 @@ public static class TenantsServiceExtensions
         app.MapTenantEndpoints();
         app.MapCredentialsEndpoint();
         app.MapSeedAuthorityEndpoint();
+        app.MapCaRotationEndpoints();
         return app;
     }
 }

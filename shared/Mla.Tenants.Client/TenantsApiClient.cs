@@ -25,7 +25,10 @@ public sealed class TenantsApiClient(HttpClient http)
         return new TenantListing(page.Items, asOf);
     }
 
-    /// <summary>The PEM certificate of a seed's client CA; null while the seed has none yet (404).</summary>
+    /// <summary>
+    /// The PEM bundle of every client CA trusted for the seed now (more than one across a CA rotation, newest first);
+    /// null while the seed has none yet (404).
+    /// </summary>
     /// <exception cref="TenantsApiException">Any other answer than 200 or 404.</exception>
     public async Task<string?> GetSeedAuthorityAsync(string seed, CancellationToken cancellationToken)
     {

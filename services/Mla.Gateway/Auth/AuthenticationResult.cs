@@ -7,6 +7,13 @@ public sealed record AuthenticationResult(Tenant? Tenant, int Status, string? Re
 {
     public bool Succeeded => Tenant is not null;
 
+    /// <summary>
+    /// The request presented a client certificate the tenant has a newer one than (renewal, CA rotation), or one that
+    /// was refused: the connection should close after the answer, so that the agent reconnects with the certificate
+    /// files it has now (Prometheus reads them for every new connection).
+    /// </summary>
+    public bool ReconnectWithNewCertificate { get; init; }
+
     public static AuthenticationResult Success(Tenant tenant) => new(tenant, StatusCodes.Status200OK, null);
 
     public static AuthenticationResult Unauthenticated(string reason) => new(null, StatusCodes.Status401Unauthorized, reason);

@@ -31,7 +31,7 @@ public sealed class TenantAuthenticator(
             verdict = verifier.Verify(clientCertificate);
             if (!verdict.IsValid)
             {
-                return AuthenticationResult.Unauthenticated($"client certificate refused: {verdict.Failure}");
+                return AuthenticationResult.Unauthenticated($"client certificate refused: {verdict.Failure}") with { ReconnectWithNewCertificate = true };
             }
 
             claimed = verdict.TenantId!;
@@ -99,20 +99,29 @@ public sealed class TenantAuthenticator(
             return AuthenticationResult.Forbidden($"tenant '{tenant.Id}' is {tenant.DisabledReason}");
         }
 
-        return verdict is not null && CertificateRefusal(tenant, verdict) is { } refusal
-            ? AuthenticationResult.Unauthenticated(refusal)
-            : AuthenticationResult.Success(tenant);
+        if (verdict is null)
+        {
+            return AuthenticationResult.Success(tenant);
+        }
+
+        return CertificateRefusal(tenant, verdict) is { } refusal
+            ? AuthenticationResult.Unauthenticated(refusal) with { ReconnectWithNewCertificate = true }
+            : AuthenticationResult.Success(tenant) with
+            {
+                ReconnectWithNewCertificate = tenant.CurrentCertificateSerial is { } newest
+                    && !string.Equals(newest, verdict.Serial, StringComparison.OrdinalIgnoreCase),
+            };
     }
 
     /// <summary>
-    /// For tenants of the tenant service: the certificate must chain to its own seed's CA (not another seed's) and be
+    /// For tenants of the tenant service: the certificate must chain to a CA trusted now for its own seed (not another seed's) and be
     /// one of the tenant's accepted certificates (revoked and replaced-and-expired ones are not).
     /// </summary>
     private string? CertificateRefusal(Tenant tenant, CertificateVerification verdict)
     {
         if (tenant.Seed is { } seed && !trust.Current.IsSeedAuthority(seed, verdict.RootThumbprint))
         {
-            return $"the client certificate is not issued by the CA of seed '{seed}'";
+            return $"the client certificate is not issued by a CA trusted for seed '{seed}'";
         }
 
         if (tenant.AcceptedCertificateSerials is { } accepted && (verdict.Serial is null || !accepted.Contains(verdict.Serial)))

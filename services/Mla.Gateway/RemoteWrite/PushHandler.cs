@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Kafka;
@@ -59,6 +60,12 @@ public sealed class PushHandler(
         var tenantHeader = request.Headers[TenantAuthenticator.TenantHeader].ToString();
         var auth = authenticator.Authenticate(
             context.Connection.ClientCertificate, request.Headers.Authorization.ToString(), tenantHeader.Length == 0 ? null : tenantHeader);
+        if (auth.ReconnectWithNewCertificate)
+        {
+            // Connection: close (HTTP/1.1) or GOAWAY (HTTP/2) after this answer: the agent's next connection presents its current files.
+            context.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+        }
+
         if (!auth.Succeeded)
         {
             var reason = auth.Status == StatusCodes.Status401Unauthorized ? "unauthenticated" : "forbidden";

@@ -27,6 +27,7 @@ public static class FeedTenants
             AcceptedCertificateSerials = ready
                 ? state.AcceptedCertificates.Select(c => c.Serial).ToFrozenSet(StringComparer.OrdinalIgnoreCase)
                 : FrozenSet<string>.Empty,
+            CurrentCertificateSerial = ready ? state.CertificateSerial : null,
             DisabledReason = $"{state.Status}, not Ready",
         };
     }

@@ -13,19 +13,32 @@ internal sealed class FollowTenantEvents(TenantFeed feed, TenantFeedService serv
         IConsumer<TenantLimitsChanged>,
         IConsumer<TenantCredentialsChanged>,
         IConsumer<TenantDeprovisioningStarted>,
-        IConsumer<TenantDeprovisioned>
+        IConsumer<TenantDeprovisioned>,
+        IConsumer<SeedAuthoritiesChanged>
 {
     public Task Consume(ConsumeContext<TenantProvisioned> context) => ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "provisioned", context.CancellationToken);
 
     public Task Consume(ConsumeContext<TenantLimitsChanged> context) => ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "limits changed", context.CancellationToken);
 
-    public Task Consume(ConsumeContext<TenantCredentialsChanged> context) => ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "credentials changed", context.CancellationToken);
+    public Task Consume(ConsumeContext<TenantCredentialsChanged> context) =>
+        ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "credentials changed", context.CancellationToken, credentialsChanged: true);
 
     public Task Consume(ConsumeContext<TenantDeprovisioningStarted> context) => ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "deprovisioning", context.CancellationToken);
 
     public Task Consume(ConsumeContext<TenantDeprovisioned> context) => ApplyAsync(context.Message.Tenant, context.Message.OccurredAt, "deprovisioned", context.CancellationToken);
 
-    private async Task ApplyAsync(TenantState state, DateTimeOffset occurredAt, string what, CancellationToken cancellationToken)
+    /// <summary>A seed's CA list changed (a rotation): trust exactly the CAs listed, newest list per seed wins.</summary>
+    public Task Consume(ConsumeContext<SeedAuthoritiesChanged> context)
+    {
+        if (feed.ServesSeed(context.Message.Seed))
+        {
+            service.ApplyAuthorities(context.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ApplyAsync(TenantState state, DateTimeOffset occurredAt, string what, CancellationToken cancellationToken, bool credentialsChanged = false)
     {
         if (!feed.Serves(state))
         {
@@ -34,10 +47,13 @@ internal sealed class FollowTenantEvents(TenantFeed feed, TenantFeedService serv
 
         if (state.Status == TenantStatus.Ready)
         {
-            // The first tenant of a seed brings its CA into existence: trust it before the tenant's agents arrive.
+            // The first tenant of a seed brings its CA into existence: trust it before the tenant's agents arrive. New
+            // credentials may come from a new CA (a rotation): re-read the seed's list unless it was read since.
             try
             {
-                await service.EnsureAuthoritiesAsync([state.Seed], cancellationToken);
+                await (credentialsChanged
+                    ? service.RefreshAuthoritiesAsync([state.Seed], occurredAt, cancellationToken)
+                    : service.EnsureAuthoritiesAsync([state.Seed], cancellationToken));
             }
             catch (TenantsApiException ex)
             {

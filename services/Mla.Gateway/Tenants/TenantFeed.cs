@@ -68,7 +68,9 @@ public sealed class TenantFeed(ITenantDirectory directory, IOptions<GatewayOptio
         }
     }
 
-    public bool Serves(TenantState state) => options.Value.Seeds.Count == 0 || options.Value.Seeds.Contains(state.Seed, StringComparer.Ordinal);
+    public bool Serves(TenantState state) => ServesSeed(state.Seed);
+
+    public bool ServesSeed(string seed) => options.Value.Seeds.Count == 0 || options.Value.Seeds.Contains(seed, StringComparer.Ordinal);
 
     private bool ApplyLocked(TenantState state, DateTimeOffset at)
     {

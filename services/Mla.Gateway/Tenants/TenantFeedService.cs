@@ -9,7 +9,7 @@ namespace Mla.Gateway.Tenants;
 
 /// <summary>
 /// Reads the tenant service's full list at start (retrying until it answers) and every <c>RefreshInterval</c> after
-/// that, and fetches the CA of every served seed it does not know yet. Between reads the tenant events keep the
+/// that, and with each read the CA list of every served seed (CAs added and retired by rotations). Between reads the tenant events keep the
 /// table current (<see cref="FollowTenantEvents"/>). When the tenant service or the bus is down, the gateway keeps
 /// serving with the table it has.
 /// </summary>
@@ -19,16 +19,24 @@ internal sealed class TenantFeedService(
     IServiceProvider services,
     IOptions<GatewayOptions> options,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     GatewayMetrics metrics,
     ILogger<TenantFeedService> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _authorities = new(1, 1);
 
-    /// <summary>Fetches the CAs of the given seeds that are not trusted yet; a seed without a CA yet is tried on the next call.</summary>
-    public async Task EnsureAuthoritiesAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
+    /// <summary>Fetches the CA lists of the given seeds that have none trusted yet; a seed without a CA yet is tried on the next call.</summary>
+    public Task EnsureAuthoritiesAsync(IEnumerable<string> seeds, CancellationToken cancellationToken) =>
+        RefreshAuthoritiesAsync(seeds.Where(seed => !trust.HasSeedAuthority(seed)), DateTimeOffset.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Re-reads the CA list of each seed (adds new CAs, drops retired ones) unless the list held was read or announced
+    /// after <paramref name="unlessReadAfter"/>: a burst of credential events during a rotation costs one read per seed.
+    /// </summary>
+    public async Task RefreshAuthoritiesAsync(IEnumerable<string> seeds, DateTimeOffset? unlessReadAfter, CancellationToken cancellationToken)
     {
-        var missing = seeds.Distinct(StringComparer.Ordinal).Where(seed => !trust.HasSeedAuthority(seed)).ToList();
-        if (missing.Count == 0)
+        var wanted = seeds.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
         {
             return;
         }
@@ -36,13 +44,18 @@ internal sealed class TenantFeedService(
         await _authorities.WaitAsync(cancellationToken);
         try
         {
-            foreach (var seed in missing.Where(seed => !trust.HasSeedAuthority(seed)))
+            foreach (var seed in wanted)
             {
-                var pem = await Client().GetSeedAuthorityAsync(seed, cancellationToken);
-                if (pem is not null && trust.SetSeedAuthority(seed, pem))
+                if (unlessReadAfter is { } after && trust.SeedAuthoritiesAsOf(seed) is { } held && (after == DateTimeOffset.MaxValue || held > after))
                 {
-                    metrics.TrustedSeedAuthorities.Set(trust.Current.SeedAuthorities.Count);
-                    logger.LogInformation("Trusting the client CA of seed {Seed} for its tenants", seed);
+                    continue;
+                }
+
+                var asOf = time.GetUtcNow();
+                var bundle = await Client().GetSeedAuthorityAsync(seed, cancellationToken);
+                if (bundle is not null)
+                {
+                    Report(seed, trust.SetSeedAuthorities(seed, bundle, asOf));
                 }
             }
         }
@@ -50,6 +63,31 @@ internal sealed class TenantFeedService(
         {
             _authorities.Release();
         }
+    }
+
+    /// <summary>Applies a seed's CA list announced by the tenant service (<see cref="SeedAuthoritiesChanged"/>).</summary>
+    public void ApplyAuthorities(SeedAuthoritiesChanged changed)
+    {
+        if (changed.Authorities.Count == 0)
+        {
+            logger.LogWarning("Seed {Seed}: an announced CA list is empty; keeping the CAs trusted now", changed.Seed);
+            return;
+        }
+
+        var bundle = string.Concat(changed.Authorities.Select(a => a.CertificatePem.TrimEnd() + "\n"));
+        Report(changed.Seed, trust.SetSeedAuthorities(changed.Seed, bundle, changed.OccurredAt));
+    }
+
+    private void Report(string seed, SeedAuthorityChange change)
+    {
+        if (!change.Changed)
+        {
+            return;
+        }
+
+        metrics.TrustedSeedAuthorities.Set(trust.Current.SeedAuthorityCount);
+        logger.LogInformation(
+            "Trusting {Trusted} client CAs of seed {Seed} for its tenants ({Added} added, {Removed} dropped)", change.Trusted, seed, change.Added, change.Removed);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,8 +108,9 @@ internal sealed class TenantFeedService(
             try
             {
                 var listing = await Client().ListAsync(null, stoppingToken);
-                await EnsureAuthoritiesAsync(
-                    listing.Tenants.Where(t => t.Status == TenantStatus.Ready && feed.Serves(t)).Select(t => t.Seed), stoppingToken);
+                // Every read follows the seeds' CA lists (a rotation adds one, retires another), not only missing ones.
+                await RefreshAuthoritiesAsync(
+                    listing.Tenants.Where(t => t.Status == TenantStatus.Ready && feed.Serves(t)).Select(t => t.Seed), null, stoppingToken);
                 var first = !feed.Loaded;
                 feed.ApplyListing(listing.Tenants, listing.AsOf);
                 if (first || failures > 0)

@@ -12,7 +12,10 @@ namespace Mla.Host.Embedded;
 /// <summary>
 /// One real Prometheus in agent mode per demo cluster, as a user cluster would run it: it scrapes MLA's own
 /// <c>/metrics</c> and remote-writes to the gateway over mTLS with the client certificate the tenant service issued
-/// to that cluster's tenant (fetched from its internal credentials endpoint, as the exporter service will).
+/// to that cluster's tenant (fetched from its internal credentials endpoint, as the exporter service will). The
+/// credentials are fetched again every minute: a renewed or re-issued certificate (a seed CA rotation) and the seed's
+/// CA bundle replace the files, and Prometheus presents the new certificate on its next connection (the gateway
+/// closes connections that still present a superseded one).
 /// </summary>
 internal sealed class DemoAgents(
     IOptions<EmbeddedOptions> options,
@@ -61,7 +64,7 @@ internal sealed class DemoAgents(
             "{Count} Prometheus agents scrape {Target} and remote-write to {PushUrl} with the client certificate the tenant service issued to their cluster",
             _agents.Count, scrapeTarget, pushUrl);
 
-        // Renewed certificates reach the agents' files; Prometheus reads them again for new connections.
+        // Renewed and re-issued certificates reach the agents' files; Prometheus reads them again for new connections.
         using var timer = new PeriodicTimer(CredentialsRefresh);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -85,8 +88,17 @@ internal sealed class DemoAgents(
             {
                 var credentials = await response.Content.ReadFromJsonAsync<TenantCredentials>(cancellationToken)
                     ?? throw new InvalidOperationException("the credentials endpoint answered an empty body");
-                await WriteIfChangedAsync(Path.Combine(directory, "client.crt"), credentials.CertificatePem, cancellationToken);
-                await WriteIfChangedAsync(Path.Combine(directory, "client.key"), credentials.PrivateKeyPem, cancellationToken);
+                // Between these two writes a new connection may load a key and certificate that do not match: Prometheus
+                // cannot connect then and retries (a connection error is retried, never dropped) until both are new.
+                var changed = await WriteIfChangedAsync(Path.Combine(directory, "client.crt"), credentials.CertificatePem, cancellationToken);
+                changed |= await WriteIfChangedAsync(Path.Combine(directory, "client.key"), credentials.PrivateKeyPem, cancellationToken);
+                // The seed's client CAs (every one trusted now): lets an operator check the certificate with openssl verify.
+                changed |= await WriteIfChangedAsync(Path.Combine(directory, "ca.crt"), credentials.CaBundlePem, cancellationToken);
+                if (changed && !waitUntilReady)
+                {
+                    logger.LogInformation("Demo cluster {Cluster}: new credentials written for its agent (certificate or CA bundle changed)", clusterId);
+                }
+
                 return;
             }
 
@@ -105,16 +117,18 @@ internal sealed class DemoAgents(
         }
     }
 
-    private static async Task WriteIfChangedAsync(string path, string content, CancellationToken cancellationToken)
+    /// <summary>Replaces the file in one step (the agent never reads half of it); false when it already holds the content.</summary>
+    private static async Task<bool> WriteIfChangedAsync(string path, string content, CancellationToken cancellationToken)
     {
         if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == content)
         {
-            return;
+            return false;
         }
 
         var temporary = path + ".tmp";
         PemFiles.WriteSecret(temporary, content);
         File.Move(temporary, path, overwrite: true);
+        return true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -31,6 +31,8 @@ internal static class EmbeddedDefaultSetup
         Default("Mla:Tenants:SqlitePath", Path.Combine(state, "tenants.db"));
         Default("Mla:Tenants:KeyFilePath", Path.Combine(state, "tenants.key"));
         Default("Mla:Tenants:GenerateKeyWhenMissing", "true");
+        // The demo agents fetch their credentials every minute: a CA rotation completes within minutes, not a day.
+        Default("Mla:Tenants:CaRotation:GracePeriod", "00:05:00");
 
         var access = EmbeddedAccess.Ensure(state);
         builder.Services.AddSingleton(access);

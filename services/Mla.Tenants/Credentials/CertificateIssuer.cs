@@ -5,14 +5,14 @@ using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Credentials;
 
-/// <summary>Issues a tenant's client certificate (CN = tenant id, client-auth) from its seed's CA; the key is sealed before it is stored.</summary>
+/// <summary>Issues a tenant's client certificate (CN = tenant id, client-auth) from its seed's issuing CA (the newest generation); the key is sealed before it is stored.</summary>
 public sealed class CertificateIssuer(SeedAuthorities authorities, KeyEncryption encryption, IOptions<TenantsOptions> options, TimeProvider time)
 {
     public static string KeyContext(string serial) => $"certificate:{serial}";
 
     public async Task<CertificateRecord> IssueAsync(string tenantId, string seed, CancellationToken cancellationToken)
     {
-        var authority = await authorities.GetAsync(seed, cancellationToken);
+        var (authority, generation) = await authorities.GetActiveAsync(seed, cancellationToken);
         var issuedAt = time.GetUtcNow();
         using var certificate = authority.IssueClient(tenantId, options.Value.CertificateLifetime, time);
         using var key = certificate.GetECDsaPrivateKey()!;
@@ -28,7 +28,10 @@ public sealed class CertificateIssuer(SeedAuthorities authorities, KeyEncryption
                 encryption.Seal(der, KeyContext(serial)),
                 issuedAt,
                 new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-                null);
+                null)
+            {
+                AuthorityGeneration = generation,
+            };
         }
         finally
         {

@@ -2,6 +2,7 @@ using Mla.Hosting.Access;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
+using Mla.Tenants.Authorities;
 using Mla.Tenants.Client;
 using Mla.Tenants.Store;
 
@@ -22,6 +23,7 @@ internal static class CredentialsEndpoint
         string id,
         HttpRequest request,
         ITenantStore store,
+        ISeedAuthorityStore authorities,
         KeyEncryption encryption,
         TenantTokens tokens,
         IOptions<TenantsOptions> options,
@@ -37,8 +39,9 @@ internal static class CredentialsEndpoint
         var now = time.GetUtcNow();
         var certificate = (await store.ListCertificatesAsync(id, cancellationToken))
             .FirstOrDefault(c => c.RevokedAt is null && c.Seed == tenant.Seed && now < c.NotAfter);
-        var authority = await store.GetAuthorityAsync(tenant.Seed, cancellationToken);
-        if (certificate is null || authority is null)
+        // Every CA trusted for the seed: across a rotation, agents and tools that check with it accept either generation.
+        var trusted = SeedAuthorities.Trusted(await authorities.ListAsync(tenant.Seed, cancellationToken));
+        if (certificate is null || trusted.Count == 0)
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "No current certificate", detail: "the tenant is being reconciled; retry");
         }
@@ -52,7 +55,7 @@ internal static class CredentialsEndpoint
             var response = new TenantCredentials(
                 certificate.CertificatePem,
                 key.ExportPkcs8PrivateKeyPem(),
-                authority.CertificatePem,
+                string.Concat(trusted.Select(a => a.CertificatePem.TrimEnd() + "\n")),
                 bearer is null ? null : tokens.Open(bearer),
                 options.Value.GatewayUrl);
             request.HttpContext.Response.Headers.CacheControl = "no-store";

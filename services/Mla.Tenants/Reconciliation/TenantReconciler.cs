@@ -20,6 +20,7 @@ namespace Mla.Tenants.Reconciliation;
 /// </summary>
 public sealed class TenantReconciler(
     ITenantStore store,
+    SeedAuthorities authorities,
     CertificateIssuer issuer,
     TenantTokens tokens,
     ITenantDataPurge purge,
@@ -42,16 +43,23 @@ public sealed class TenantReconciler(
         }
     }
 
-    /// <summary>The periodic check: every Ready tenant whose certificate reached two thirds of its lifetime gets a new one.</summary>
-    public async Task<int> RenewDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The periodic check (and a CA rotation's re-issue, for one seed): every Ready tenant whose certificate reached two
+    /// thirds of its lifetime, or was not issued by its seed's issuing CA, gets a new one.
+    /// </summary>
+    public Task<int> RenewDueAsync(CancellationToken cancellationToken) => RenewDueAsync(null, cancellationToken);
+
+    /// <inheritdoc cref="RenewDueAsync(CancellationToken)"/>
+    public async Task<int> RenewDueAsync(string? seed, CancellationToken cancellationToken)
     {
         var renewed = 0;
-        var ready = new TenantQuery(Status: TenantStatus.Ready);
+        var ready = new TenantQuery(Seed: seed, Status: TenantStatus.Ready);
         var now = time.GetUtcNow();
+        var generations = await authorities.ActiveGenerationsAsync(cancellationToken);
         var certificates = (await store.ListCertificatesAsync(ready, cancellationToken)).ToLookup(c => c.TenantId, StringComparer.Ordinal);
         // Two reads find the due ones; only those are locked and checked again (the lock may be a database session).
         var due = (await store.ListAsync(ready, cancellationToken))
-            .Where(t => CurrentCertificate(certificates[t.Id], t.Seed, now) is null);
+            .Where(t => CurrentCertificate(certificates[t.Id], t.Seed, now, generations.GetValueOrDefault(t.Seed)) is null);
         foreach (var listed in due)
         {
             await using (await locks.AcquireAsync(listed.Id, cancellationToken))
@@ -66,6 +74,45 @@ public sealed class TenantReconciler(
         }
 
         return renewed;
+    }
+
+    /// <summary>
+    /// The end of a CA rotation's grace period: every certificate of the seed issued by a CA generation below
+    /// <paramref name="generation"/> is revoked, tenant by tenant under its lock; Ready tenants announce their
+    /// accepted certificates again. Returns how many tenants lost certificates.
+    /// </summary>
+    public async Task<int> RevokeOlderAuthorityCertificatesAsync(string seed, int generation, CancellationToken cancellationToken)
+    {
+        var holders = (await store.ListSeedCertificatesAsync(seed, cancellationToken))
+            .Where(c => c.RevokedAt is null && c.AuthorityGeneration < generation)
+            .Select(c => c.TenantId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var tenants = 0;
+        foreach (var id in holders)
+        {
+            await using (await locks.AcquireAsync(id, cancellationToken))
+            {
+                var revoked = await store.RevokeCertificatesBelowGenerationAsync(id, generation, time.GetUtcNow(), cancellationToken);
+                if (revoked == 0)
+                {
+                    continue;
+                }
+
+                tenants++;
+                metrics.Writes.Inc();
+                metrics.CertificatesRevoked.Inc(revoked);
+                var tenant = await store.GetAsync(id, cancellationToken);
+                if (tenant?.Status == TenantStatus.Ready)
+                {
+                    await events.PublishAsync(TenantEventFactory.CredentialsChanged(await StateAsync(tenant, cancellationToken), time.GetUtcNow()), cancellationToken);
+                }
+
+                logger.LogInformation("Tenant {Tenant}: {Revoked} certificates of seed {Seed}'s CA before generation {Generation} revoked", id, revoked, seed, generation);
+            }
+        }
+
+        return tenants;
     }
 
     /// <summary>
@@ -271,11 +318,12 @@ public sealed class TenantReconciler(
         return ReconcileOutcome.Changed;
     }
 
-    /// <summary>A certificate stays current while unrevoked, from the tenant's seed, and short of two thirds of its lifetime.</summary>
+    /// <summary>A certificate stays current while unrevoked, from the tenant's seed's issuing CA, and short of two thirds of its lifetime.</summary>
     private async Task<(CertificateRecord Certificate, bool Issued)> EnsureCertificateAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = CurrentCertificate(await store.ListCertificatesAsync(tenant.Id, cancellationToken), tenant.Seed, now);
+        var generation = (await authorities.ActiveGenerationsAsync(cancellationToken)).GetValueOrDefault(tenant.Seed);
+        var current = CurrentCertificate(await store.ListCertificatesAsync(tenant.Id, cancellationToken), tenant.Seed, now, generation);
         if (current is not null)
         {
             return (current, false);
@@ -290,8 +338,9 @@ public sealed class TenantReconciler(
         return (issued, true);
     }
 
-    private static CertificateRecord? CurrentCertificate(IEnumerable<CertificateRecord> certificates, string seed, DateTimeOffset now) =>
-        certificates.FirstOrDefault(c => c.RevokedAt is null && c.Seed == seed && now < c.RenewAt);
+    /// <summary>Unrevoked, of the seed, short of two thirds of its lifetime and issued by the seed's issuing CA (0: the seed has none yet).</summary>
+    private static CertificateRecord? CurrentCertificate(IEnumerable<CertificateRecord> certificates, string seed, DateTimeOffset now, int generation) =>
+        certificates.FirstOrDefault(c => c.RevokedAt is null && c.Seed == seed && now < c.RenewAt && (generation == 0 || c.AuthorityGeneration == generation));
 
     private async Task<TenantState> StateAsync(TenantRecord tenant, CancellationToken cancellationToken) => TenantEventFactory.State(
         tenant,

@@ -11,6 +11,9 @@ public sealed record CertificateRecord(
     DateTimeOffset NotAfter,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>The generation of the seed's CA that issued it (1 before any rotation).</summary>
+    public int AuthorityGeneration { get; init; } = 1;
+
     /// <summary>Renewal is due at two thirds of the lifetime.</summary>
     public DateTimeOffset RenewAt => IssuedAt + ((NotAfter - IssuedAt) * 2 / 3);
 }

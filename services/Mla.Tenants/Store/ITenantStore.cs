@@ -2,7 +2,7 @@ using Mla.Contracts.Tenants;
 
 namespace Mla.Tenants.Store;
 
-/// <summary>Tenants, their limit overrides, the seeds' CAs and the tenants' certificates.</summary>
+/// <summary>Tenants, their limit overrides, certificates and tokens (the seeds' CAs: <see cref="Authorities.ISeedAuthorityStore"/>).</summary>
 public interface ITenantStore
 {
     Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken);
@@ -21,18 +21,19 @@ public interface ITenantStore
 
     Task SaveOverridesAsync(LimitOverrides limitOverrides, CancellationToken cancellationToken);
 
-    Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken);
-
-    /// <summary>Stores a new CA unless the seed has one already (another replica won); false then.</summary>
-    Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken);
-
     /// <summary>The tenant's certificates, newest first.</summary>
     Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken);
 
     Task AddCertificateAsync(CertificateRecord certificate, CancellationToken cancellationToken);
 
+    /// <summary>Every certificate issued in the seed (whatever its tenant's status), per tenant newest first.</summary>
+    Task<IReadOnlyList<CertificateRecord>> ListSeedCertificatesAsync(string seed, CancellationToken cancellationToken);
+
     /// <summary>Marks every unrevoked certificate of the tenant revoked; returns how many.</summary>
     Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Marks the tenant's unrevoked certificates issued by a CA generation below <paramref name="generation"/> revoked; returns how many.</summary>
+    Task<int> RevokeCertificatesBelowGenerationAsync(string tenantId, int generation, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken);
 

@@ -11,7 +11,7 @@ namespace Mla.Tenants.Store;
 internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionName)] SqlDatabase database) : ITenantStore
 {
     private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms, last_deprovisioned_at_ms";
-    private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms";
+    private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms, ca_generation";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
             SELECT {string.Join(", ", CertificateColumns.Split(", ").Select(c => "c." + c))}
             FROM tenant_certificates c JOIN tenants t ON t.id = c.tenant_id
             WHERE {Filter(command, query)}
-            ORDER BY c.tenant_id, c.issued_at_ms DESC, c.serial
+            ORDER BY c.tenant_id, c.issued_at_ms DESC, c.ca_generation DESC, c.serial
             """;
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -129,39 +129,11 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seed, certificate_pem, encrypted_key, created_at_ms FROM seed_authorities WHERE seed = @seed";
-        command.AddParameter("@seed", seed);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new AuthorityRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetTime(3))
-            : null;
-    }
-
-    public async Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            INSERT INTO seed_authorities (seed, certificate_pem, encrypted_key, created_at_ms) VALUES (@seed, @pem, @key, @t)
-            ON CONFLICT (seed) DO NOTHING
-            """;
-        command.AddParameter("@seed", authority.Seed);
-        command.AddParameter("@pem", authority.CertificatePem);
-        command.AddParameter("@key", authority.EncryptedKey);
-        command.AddParameter("@t", authority.CreatedAt.ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
-
     public async Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, serial";
+        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE tenant_id = @id ORDER BY issued_at_ms DESC, ca_generation DESC, serial";
         command.AddParameter("@id", tenantId);
         return await ReadCertificatesAsync(command, cancellationToken);
     }
@@ -170,7 +142,7 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO tenant_certificates ({CertificateColumns}) VALUES (@serial, @tenant, @seed, @pem, @key, @issued, @notAfter, @revoked)";
+        command.CommandText = $"INSERT INTO tenant_certificates ({CertificateColumns}) VALUES (@serial, @tenant, @seed, @pem, @key, @issued, @notAfter, @revoked, @generation)";
         command.AddParameter("@serial", certificate.Serial);
         command.AddParameter("@tenant", certificate.TenantId);
         command.AddParameter("@seed", certificate.Seed);
@@ -179,7 +151,17 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         command.AddParameter("@issued", certificate.IssuedAt.ToUnixTimeMilliseconds());
         command.AddParameter("@notAfter", certificate.NotAfter.ToUnixTimeMilliseconds());
         command.AddParameter("@revoked", certificate.RevokedAt?.ToUnixTimeMilliseconds());
+        command.AddParameter("@generation", certificate.AuthorityGeneration);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CertificateRecord>> ListSeedCertificatesAsync(string seed, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {CertificateColumns} FROM tenant_certificates WHERE seed = @seed ORDER BY tenant_id, issued_at_ms DESC, ca_generation DESC, serial";
+        command.AddParameter("@seed", seed);
+        return await ReadCertificatesAsync(command, cancellationToken);
     }
 
     public async Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -188,6 +170,18 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE tenant_certificates SET revoked_at_ms = @at WHERE tenant_id = @id AND revoked_at_ms IS NULL";
         command.AddParameter("@id", tenantId);
+        command.AddParameter("@at", at.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> RevokeCertificatesBelowGenerationAsync(string tenantId, int generation, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE tenant_certificates SET revoked_at_ms = @at WHERE tenant_id = @id AND ca_generation < @generation AND revoked_at_ms IS NULL";
+        command.AddParameter("@id", tenantId);
+        command.AddParameter("@generation", generation);
         command.AddParameter("@at", at.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -274,7 +268,10 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
                 reader.GetString(4),
                 reader.GetTime(5),
                 reader.GetTime(6),
-                reader.GetTimeOrNull(7)));
+                reader.GetTimeOrNull(7))
+            {
+                AuthorityGeneration = reader.GetInt32(8),
+            });
         }
 
         return certificates;

@@ -60,5 +60,40 @@ internal static class TenantsMigrations
         new(3, "when a tenant was last deprovisioned (writers drop its older records after it is provisioned again)", [
             "ALTER TABLE tenants ADD COLUMN last_deprovisioned_at_ms BIGINT NULL",
         ]),
+        new(4, "seed CA rotation: every generation of a seed's CA with its state, the issuing generation per certificate, rotations", [
+            """
+            CREATE TABLE seed_cas (
+                seed TEXT NOT NULL,
+                generation INTEGER NOT NULL,
+                certificate_pem TEXT NOT NULL,
+                encrypted_key TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at_ms BIGINT NOT NULL,
+                retired_at_ms BIGINT NULL,
+                PRIMARY KEY (seed, generation))
+            """,
+            """
+            INSERT INTO seed_cas (seed, generation, certificate_pem, encrypted_key, state, created_at_ms, retired_at_ms)
+            SELECT seed, 1, certificate_pem, encrypted_key, 'Active', created_at_ms, NULL FROM seed_authorities
+            """,
+            "DROP TABLE seed_authorities",
+            "ALTER TABLE tenant_certificates ADD COLUMN ca_generation INTEGER NOT NULL DEFAULT 1",
+            """
+            CREATE TABLE seed_ca_rotations (
+                id TEXT NOT NULL PRIMARY KEY,
+                seed TEXT NOT NULL,
+                from_generation INTEGER NOT NULL,
+                to_generation INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                tenants_total INTEGER NOT NULL,
+                tenants_reissued INTEGER NOT NULL,
+                started_at_ms BIGINT NOT NULL,
+                updated_at_ms BIGINT NOT NULL,
+                drain_after_ms BIGINT NULL,
+                finished_at_ms BIGINT NULL)
+            """,
+            // At most one running rotation per seed, across replicas.
+            "CREATE UNIQUE INDEX ux_seed_ca_rotations_running ON seed_ca_rotations (seed) WHERE finished_at_ms IS NULL",
+        ]),
     ];
 }

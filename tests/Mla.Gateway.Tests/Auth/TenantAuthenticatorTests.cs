@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Certificates;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Limits;
@@ -12,14 +13,14 @@ namespace Mla.Gateway.Tests.Auth;
 
 public sealed class TenantAuthenticatorTests : IDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly CertificateAuthority _ca;
     private readonly CertificateAuthority _otherCa;
     private readonly ClientCaBundle _bundle;
 
     public TenantAuthenticatorTests()
     {
-        var earlier = new ManualTimeProvider(_time.GetUtcNow().AddDays(-3));
+        var earlier = new FakeTimeProvider(_time.GetUtcNow().AddDays(-3));
         _ca = CertificateAuthority.Create("mla-test-ca", TimeSpan.FromDays(30), earlier);
         _otherCa = CertificateAuthority.Create("someone-else", TimeSpan.FromDays(30), earlier);
         var certificate = X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData);
@@ -58,7 +59,7 @@ public sealed class TenantAuthenticatorTests : IDisposable
     {
         using var foreign = _otherCa.IssueClient("a", TimeSpan.FromDays(1), _time);
         using var server = _ca.IssueServer("gateway", ["127.0.0.1"], TimeSpan.FromDays(1), _time);
-        using var expired = _ca.IssueClient("a", TimeSpan.FromHours(1), new ManualTimeProvider(_time.GetUtcNow().AddDays(-2)));
+        using var expired = _ca.IssueClient("a", TimeSpan.FromHours(1), new FakeTimeProvider(_time.GetUtcNow().AddDays(-2)));
         using var caItself = X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData);
         var authenticator = Authenticator();
 

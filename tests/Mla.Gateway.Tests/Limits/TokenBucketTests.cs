@@ -70,7 +70,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void The_limiter_keeps_one_bucket_per_tenant()
     {
-        var time = new Support.ManualTimeProvider();
+        var time = Support.TestTime.Clock();
         var limiter = new TenantRateLimiter(time);
         var limits = TenantLimits.Resolve(new LimitsOptions { IngestionRate = 10, IngestionBurstSize = 10 }, null);
 

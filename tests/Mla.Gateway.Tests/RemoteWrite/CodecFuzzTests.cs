@@ -55,7 +55,7 @@ public sealed class CodecFuzzTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         var seeds = Seeds();
-        var time = new ManualTimeProvider();
+        var time = TestTime.Clock();
         var budget = new InFlightBudget(1L << 30);
         var preparer = new PushPreparer(
             Microsoft.Extensions.Options.Options.Create(new GatewayOptions { MaxDecompressedBytes = 1 << 20, Kafka = { MaxRecordBytes = 16 * 1024 } }),
@@ -93,7 +93,7 @@ public sealed class CodecFuzzTests(ITestOutputHelper output)
 
     private static void DecodeAndValidate(byte[] request)
     {
-        var window = SampleWindow.At(ManualTimeProvider.DefaultNow, Limits.MaxSampleAge, Limits.MaxSampleFutureSkew);
+        var window = SampleWindow.At(TestTime.Now, Limits.MaxSampleAge, Limits.MaxSampleFutureSkew);
         var reader = new WriteRequestReader(request);
         while (reader.TryReadField(out var field))
         {
@@ -112,7 +112,7 @@ public sealed class CodecFuzzTests(ITestOutputHelper output)
 
     private static byte[][] Seeds()
     {
-        var now = ManualTimeProvider.DefaultNow.ToUnixTimeMilliseconds();
+        var now = TestTime.Now.ToUnixTimeMilliseconds();
         var histogramSeries = new RawMessage()
             .Message(1, RawMessage.Label("__name__", "latency_seconds"))
             .Message(1, RawMessage.Label("le", "+Inf"))

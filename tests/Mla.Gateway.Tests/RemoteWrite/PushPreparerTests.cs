@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Gateway.Limits;
 using Mla.Gateway.RemoteWrite;
 using Mla.Gateway.Tenants;
@@ -10,13 +11,15 @@ namespace Mla.Gateway.Tests.RemoteWrite;
 
 public sealed class PushPreparerTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly InFlightBudget _budget = new(1L << 30);
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     [Fact]
     public void When_every_series_is_valid_the_record_is_the_original_body()
     {
-        var body = Requests.Compress(Requests.Encode(Requests.Series("a", _time.NowMs, 3), Requests.Series("b", _time.NowMs, 2)));
+        var body = Requests.Compress(Requests.Encode(Requests.Series("a", NowMs, 3), Requests.Series("b", NowMs, 2)));
 
         var prepared = Preparer().Prepare(body, Tenant());
 
@@ -31,10 +34,10 @@ public sealed class PushPreparerTests
     [Fact]
     public void Rejected_series_are_left_out_and_metadata_is_kept()
     {
-        var good = Requests.Series("good", _time.NowMs, 2);
-        var unsorted = (Requests.Labels("__name__", "bad", "z", "1", "a", "2"), new RemoteWriteSample[] { new(1, _time.NowMs) });
-        var tooOld = Requests.Series("old", _time.NowMs - (2 * 3600 * 1000), 4);
-        var series = Requests.Encode(good, unsorted, tooOld, Requests.Series("also_good", _time.NowMs));
+        var good = Requests.Series("good", NowMs, 2);
+        var unsorted = (Requests.Labels("__name__", "bad", "z", "1", "a", "2"), new RemoteWriteSample[] { new(1, NowMs) });
+        var tooOld = Requests.Series("old", NowMs - (2 * 3600 * 1000), 4);
+        var series = Requests.Encode(good, unsorted, tooOld, Requests.Series("also_good", NowMs));
         var metadata = new RawMessage().Message(3, new RawMessage().Int64(1, 1).String(2, "good")).ToArray();
         var body = Requests.Compress([.. metadata, .. series]);
 
@@ -55,7 +58,7 @@ public sealed class PushPreparerTests
     [Fact]
     public void When_every_series_is_rejected_nothing_is_to_be_produced()
     {
-        var body = Requests.Compress(Requests.Encode((Requests.Labels("job", "x"), [new(1, _time.NowMs)])));
+        var body = Requests.Compress(Requests.Encode((Requests.Labels("job", "x"), [new(1, NowMs)])));
 
         var prepared = Preparer().Prepare(body, Tenant());
 
@@ -67,7 +70,7 @@ public sealed class PushPreparerTests
     [Fact]
     public void A_body_larger_than_a_record_is_split_at_series_boundaries()
     {
-        var series = Enumerable.Range(0, 400).Select(i => Requests.Series($"m{i}", _time.NowMs, 20, instance: Guid.NewGuid().ToString())).ToArray();
+        var series = Enumerable.Range(0, 400).Select(i => Requests.Series($"m{i}", NowMs, 20, instance: Guid.NewGuid().ToString())).ToArray();
         var request = Requests.Encode(series);
         var body = Requests.Compress(request);
         const int maxRecord = 16 * 1024;
@@ -88,8 +91,8 @@ public sealed class PushPreparerTests
     {
         var random = new Random(7);
         var huge = (Requests.Labels("__name__", "huge"),
-            Enumerable.Range(0, 3000).Select(i => new RemoteWriteSample(random.NextDouble(), _time.NowMs - random.Next(100_000))).ToArray());
-        var body = Requests.Compress(Requests.Encode(huge, Requests.Series("small", _time.NowMs)));
+            Enumerable.Range(0, 3000).Select(i => new RemoteWriteSample(random.NextDouble(), NowMs - random.Next(100_000))).ToArray());
+        var body = Requests.Compress(Requests.Encode(huge, Requests.Series("small", NowMs)));
 
         var prepared = Preparer(maxRecordBytes: 16 * 1024).Prepare(body, Tenant());
 
@@ -101,7 +104,7 @@ public sealed class PushPreparerTests
     public void More_series_than_the_limit_refuse_the_whole_request()
     {
         var limits = TenantLimits.Resolve(new LimitsOptions(), new LimitsOverrideOptions { MaxSeriesPerRequest = 2 });
-        var body = Requests.Compress(Requests.Encode(Requests.Series("a", _time.NowMs), Requests.Series("b", _time.NowMs), Requests.Series("c", _time.NowMs)));
+        var body = Requests.Compress(Requests.Encode(Requests.Series("a", NowMs), Requests.Series("b", NowMs), Requests.Series("c", NowMs)));
 
         var prepared = Preparer().Prepare(body, Tenant(limits));
 

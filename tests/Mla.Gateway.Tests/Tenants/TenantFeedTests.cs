@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Certificates;
 using Mla.Contracts.Settings;
 using Mla.Contracts.Tenants;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Observability;
-using Mla.Gateway.Tests.Auth;
 using Mla.Gateway.Tenants;
+using Mla.Gateway.Tests.Auth;
 using Mla.Gateway.Tests.Support;
 using Mla.Gateway.Tls;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -16,7 +17,7 @@ namespace Mla.Gateway.Tests.Tenants;
 public sealed class TenantFeedTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestTime.Clock();
     private readonly CertificateAuthority _seedEu;
     private readonly CertificateAuthority _seedUs;
     private readonly TenantDirectory _directory = new();
@@ -26,11 +27,11 @@ public sealed class TenantFeedTests : IDisposable
 
     public TenantFeedTests()
     {
-        var earlier = new ManualTimeProvider(_time.GetUtcNow().AddDays(-3));
+        var earlier = new FakeTimeProvider(_time.GetUtcNow().AddDays(-3));
         _seedEu = CertificateAuthority.Create("MLA tenants CA eu", TimeSpan.FromDays(30), earlier);
         _seedUs = CertificateAuthority.Create("MLA tenants CA us", TimeSpan.FromDays(30), earlier);
-        _trust.SetSeedAuthority("eu", _seedEu.Certificate.ExportCertificatePem());
-        _trust.SetSeedAuthority("us", _seedUs.Certificate.ExportCertificatePem());
+        _trust.SetSeedAuthorities("eu", _seedEu.Certificate.ExportCertificatePem(), T0);
+        _trust.SetSeedAuthorities("us", _seedUs.Certificate.ExportCertificatePem(), T0);
         _feed = new TenantFeed(_directory, MsOptions.Create(new GatewayOptions()), _metrics, NullLogger<TenantFeed>.Instance);
     }
 
@@ -110,7 +111,7 @@ public sealed class TenantFeedTests : IDisposable
         var refusedSeed = authenticator.Authenticate(otherSeed, null, null);
 
         Assert.Equal((401, $"the client certificate {revoked.SerialNumber} is revoked or not issued to tenant 'a'"), (refusedRevoked.Status, refusedRevoked.Reason));
-        Assert.Equal((401, "the client certificate is not issued by the CA of seed 'eu'"), (refusedSeed.Status, refusedSeed.Reason));
+        Assert.Equal((401, "the client certificate is not issued by a CA trusted for seed 'eu'"), (refusedSeed.Status, refusedSeed.Reason));
     }
 
     [Fact]
@@ -135,8 +136,8 @@ public sealed class TenantFeedTests : IDisposable
         using var certificate = _seedEu.IssueClient("a", TimeSpan.FromDays(1), _time);
         Assert.False(verifier.Verify(certificate).IsValid);
 
-        Assert.True(trust.SetSeedAuthority("eu", _seedEu.Certificate.ExportCertificatePem()));
-        Assert.False(trust.SetSeedAuthority("eu", _seedEu.Certificate.ExportCertificatePem()));
+        Assert.True(trust.SetSeedAuthorities("eu", _seedEu.Certificate.ExportCertificatePem(), T0).Changed);
+        Assert.False(trust.SetSeedAuthorities("eu", _seedEu.Certificate.ExportCertificatePem(), T0.AddSeconds(1)).Changed);
 
         var verdict = verifier.Verify(certificate);
         Assert.True(verdict.IsValid, verdict.Failure);

@@ -7,7 +7,7 @@ namespace Mla.Gateway.Tests.Validation;
 
 public sealed class SeriesValidatorTests
 {
-    private static readonly DateTimeOffset Now = ManualTimeProvider.DefaultNow;
+    private static readonly DateTimeOffset Now = TestTime.Now;
     private static readonly long NowMs = Now.ToUnixTimeMilliseconds();
     private static readonly TenantLimits Limits = TenantLimits.Resolve(new LimitsOptions(), null);
 

@@ -39,12 +39,16 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
         new("GET", "/api/v1/tenants", _ => Get("/api/v1/tenants"), HttpStatusCode.OK),
         new("GET", "/api/v1/tenants/{id}", c => Get($"/api/v1/tenants/{c.ClusterId}"), HttpStatusCode.OK),
         new("GET", "/api/v1/seeds/{seed}/ca", c => Get($"/api/v1/seeds/{c.Seed}/ca"), HttpStatusCode.OK),
+        new("GET", "/api/v1/seeds/{seed}/cas", c => Get($"/api/v1/seeds/{c.Seed}/cas"), HttpStatusCode.OK),
         new("GET", "/internal/v1/tenants/{id}/credentials", c => Get($"/internal/v1/tenants/{c.ClusterId}/credentials"), HttpStatusCode.OK),
         new("POST", "/api/v1/replay", c => new HttpRequestMessage(HttpMethod.Post, "/api/v1/replay")
         {
             Content = JsonContent.Create(new { tenant = c.ClusterId, from = DateTimeOffset.UtcNow.AddMinutes(-5), to = DateTimeOffset.UtcNow, sink = "vm" }),
         }, HttpStatusCode.Accepted, (c, body) => c.Captured["replay"] = body.GetProperty("id").GetString()!),
         new("GET", "/api/v1/replay/{id}", c => Get($"/api/v1/replay/{c.Captured["replay"]}"), HttpStatusCode.OK),
+        new("POST", "/api/v1/seeds/{seed}/ca/rotate", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/seeds/{c.Seed}/ca/rotate"), HttpStatusCode.Accepted,
+            (c, body) => c.Captured["rotation"] = body.GetProperty("id").GetString()!),
+        new("GET", "/api/v1/seeds/{seed}/ca/rotations/{id}", c => Get($"/api/v1/seeds/{c.Seed}/ca/rotations/{c.Captured["rotation"]}"), HttpStatusCode.OK),
     ];
 
     private readonly AdminRoutesKafkaFixture _kafka;

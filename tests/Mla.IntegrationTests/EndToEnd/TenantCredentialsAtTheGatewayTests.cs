@@ -42,7 +42,21 @@ public sealed class TenantCredentialsAtTheGatewayTests(TenantsBroker rabbit, ITe
             result => $"the renewed certificate gets {result.Status} {result.Body}");
         var beforeExpiry = first.NotAfter.ToUniversalTime() - DateTime.UtcNow;
         Assert.True(beforeExpiry > TimeSpan.FromSeconds(1), $"the first certificate expires in {beforeExpiry}: too late to test it still works");
-        Assert.Equal(204, (await pipeline.PushAsync(first, Bodies.NewMetric("old_still"))).Status);
+        // The old certificate still works, and its connection is closed after the answer, so that an agent reconnects
+        // with the files it has now; the new certificate's connection stays open.
+        var (oldStatus, _, oldResponse) = await GatewayTestApp.PushAsync(pipeline.Gateway.TlsClient(first), new PushRequest(Bodies.Valid(1, Bodies.NewMetric("old_still"))));
+        using (oldResponse)
+        {
+            Assert.Equal(204, oldStatus);
+            Assert.True(oldResponse.Headers.ConnectionClose, "a superseded certificate's connection is asked to close");
+        }
+
+        var (newStatus, _, newResponse) = await GatewayTestApp.PushAsync(pipeline.Gateway.TlsClient(second), new PushRequest(Bodies.Valid(1, Bodies.NewMetric("new_kept"))));
+        using (newResponse)
+        {
+            Assert.Equal(204, newStatus);
+            Assert.NotEqual(true, newResponse.Headers.ConnectionClose);
+        }
 
         await Task.Delay(first.NotAfter.ToUniversalTime() - DateTime.UtcNow + TimeSpan.FromSeconds(1.5));
         var expired = await pipeline.PushAsync(first, Bodies.NewMetric("old_expired"));

@@ -19,7 +19,7 @@ public sealed class TenantStoreOnBothDatabasesTests(PostgresFixture postgres)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Tenants_overrides_authorities_and_certificates_round_trip(string provider)
+    public async Task Tenants_overrides_certificates_and_tokens_round_trip(string provider)
     {
         var (database, cleanup) = await CreateAsync(provider);
         try
@@ -46,10 +46,6 @@ public sealed class TenantStoreOnBothDatabasesTests(PostgresFixture postgres)
 
             await store.SaveOverridesAsync(new LimitOverrides("c1", limits.Monitoring, limits.Logging, T0), default);
             Assert.Equal(5, (await store.GetOverridesAsync("c1", default))!.Monitoring.IngestionRate);
-
-            Assert.True(await store.AddAuthorityAsync(new AuthorityRecord("eu", "pem-1", "sealed-1", T0), default));
-            Assert.False(await store.AddAuthorityAsync(new AuthorityRecord("eu", "pem-2", "sealed-2", T0), default));
-            Assert.Equal("pem-1", (await store.GetAuthorityAsync("eu", default))!.CertificatePem);
 
             await store.AddCertificateAsync(new CertificateRecord("01", "c1", "eu", "pem", "sealed", T0, T0.AddDays(90), null), default);
             await store.AddCertificateAsync(new CertificateRecord("02", "c1", "eu", "pem", "sealed", T0.AddDays(60), T0.AddDays(150), null), default);

@@ -3,13 +3,12 @@ using Mla.Tenants.Store;
 
 namespace Mla.Tenants.Tests.Fakes;
 
-/// <summary>The store's contract in memory: same ordering (certificates newest first), same insert-if-absent for CAs.</summary>
+/// <summary>The store's contract in memory: same ordering (certificates newest first), same insert-if-absent for tokens.</summary>
 internal sealed class InMemoryTenantStore : ITenantStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TenantRecord> _tenants = [];
     private readonly Dictionary<string, LimitOverrides> _overrides = [];
-    private readonly Dictionary<string, AuthorityRecord> _authorities = [];
     private readonly List<CertificateRecord> _certificates = [];
     private readonly Dictionary<string, TokenRecord> _tokens = [];
 
@@ -40,7 +39,7 @@ internal sealed class InMemoryTenantStore : ITenantStore
         lock (_gate)
         {
             return _certificates.Where(c => ids.Contains(c.TenantId))
-                .OrderBy(c => c.TenantId, StringComparer.Ordinal).ThenByDescending(c => c.IssuedAt).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
+                .OrderBy(c => c.TenantId, StringComparer.Ordinal).ThenByDescending(c => c.IssuedAt).ThenByDescending(c => c.AuthorityGeneration).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
         }
     }
 
@@ -81,28 +80,12 @@ internal sealed class InMemoryTenantStore : ITenantStore
         return Task.CompletedTask;
     }
 
-    public Task<AuthorityRecord?> GetAuthorityAsync(string seed, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_authorities.GetValueOrDefault(seed));
-        }
-    }
-
-    public Task<bool> AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_authorities.TryAdd(authority.Seed, authority));
-        }
-    }
-
     public Task<IReadOnlyList<CertificateRecord>> ListCertificatesAsync(string tenantId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             IReadOnlyList<CertificateRecord> result = _certificates.Where(c => c.TenantId == tenantId)
-                .OrderByDescending(c => c.IssuedAt).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
+                .OrderByDescending(c => c.IssuedAt).ThenByDescending(c => c.AuthorityGeneration).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
             return Task.FromResult(result);
         }
     }
@@ -117,14 +100,30 @@ internal sealed class InMemoryTenantStore : ITenantStore
         return Task.CompletedTask;
     }
 
-    public Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CertificateRecord>> ListSeedCertificatesAsync(string seed, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<CertificateRecord> result = _certificates.Where(c => c.Seed == seed)
+                .OrderBy(c => c.TenantId, StringComparer.Ordinal).ThenByDescending(c => c.IssuedAt).ThenByDescending(c => c.AuthorityGeneration).ThenBy(c => c.Serial, StringComparer.Ordinal).ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<int> RevokeCertificatesAsync(string tenantId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Revoke(c => c.TenantId == tenantId, at);
+
+    public Task<int> RevokeCertificatesBelowGenerationAsync(string tenantId, int generation, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Revoke(c => c.TenantId == tenantId && c.AuthorityGeneration < generation, at);
+
+    private Task<int> Revoke(Func<CertificateRecord, bool> which, DateTimeOffset at)
     {
         lock (_gate)
         {
             var count = 0;
             for (var i = 0; i < _certificates.Count; i++)
             {
-                if (_certificates[i].TenantId == tenantId && _certificates[i].RevokedAt is null)
+                if (which(_certificates[i]) && _certificates[i].RevokedAt is null)
                 {
                     _certificates[i] = _certificates[i] with { RevokedAt = at };
                     count++;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Contracts.Clusters;
+using Mla.Tenants.Authorities;
 using Mla.Tenants.Credentials;
 using Mla.Tenants.Purge;
 using Mla.Tenants.Reconciliation;
@@ -8,7 +10,7 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Mla.Tenants.Tests.Fakes;
 
-/// <summary>A reconciler with real credentials, an in-memory store, a recorded bus and a manual clock.</summary>
+/// <summary>A reconciler with real credentials, in-memory stores, a recorded bus and a manual clock.</summary>
 internal sealed class ReconcilerHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -18,19 +20,24 @@ internal sealed class ReconcilerHarness : IDisposable
         var settings = MsOptions.Create(options ?? new TenantsOptions());
         Metrics = new TenantMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()));
         Encryption = new KeyEncryption(RandomNumberGenerator.GetBytes(32));
-        Authorities = new SeedAuthorities(Store, Encryption, settings, Clock);
+        Authorities = new SeedAuthorities(AuthorityStore, Encryption, settings, Clock);
         Tokens = new TenantTokens(Store, Encryption, Clock);
         Purge = purge ?? new RecordingPurge();
         Reconciler = new TenantReconciler(
-            Store, new CertificateIssuer(Authorities, Encryption, settings, Clock), Tokens, Purge, Events, Metrics, new InProcessTenantLocks(Locks), settings, Clock,
-            NullLogger<TenantReconciler>.Instance);
+            Store, Authorities, new CertificateIssuer(Authorities, Encryption, settings, Clock), Tokens, Purge, Events, Metrics, new InProcessTenantLocks(Locks),
+            settings, Clock, NullLogger<TenantReconciler>.Instance);
+        Rotations = new SeedCaRotations(AuthorityStore, Authorities, Store, Reconciler, Events, settings, Clock, NullLogger<SeedCaRotations>.Instance);
     }
 
     public InMemoryTenantStore Store { get; } = new();
 
+    public InMemorySeedAuthorityStore AuthorityStore { get; } = new();
+
+    public SeedCaRotations Rotations { get; }
+
     public RecordingTenantEvents Events { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public KeyedLock Locks { get; } = new();
 

@@ -135,9 +135,10 @@ public sealed class TenantReconcilerTests : IDisposable
         await _harness.ApplyAsync(ReconcilerHarness.Cluster("c2"), ReconcilerHarness.Start);
         await _harness.ApplyAsync(ReconcilerHarness.Cluster("c3", seed: "us-1"), ReconcilerHarness.Start);
 
-        Assert.NotNull(await _harness.Store.GetAuthorityAsync("eu-1", default));
-        Assert.NotNull(await _harness.Store.GetAuthorityAsync("us-1", default));
-        var eu = await _harness.Authorities.GetAsync("eu-1", default);
+        Assert.Single(await _harness.AuthorityStore.ListAsync("eu-1", default));
+        Assert.Single(await _harness.AuthorityStore.ListAsync("us-1", default));
+        var (eu, generation) = await _harness.Authorities.GetActiveAsync("eu-1", default);
+        Assert.Equal(1, generation);
         using var c2 = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(
             (await _harness.Store.ListCertificatesAsync("c2", default))[0].CertificatePem);
         Assert.Equal(eu.Certificate.Subject, c2.Issuer);

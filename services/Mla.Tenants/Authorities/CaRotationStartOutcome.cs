@@ -1,0 +1,8 @@
+namespace Mla.Tenants.Authorities;
+
+public enum CaRotationStartOutcome
+{
+    Started,
+    AlreadyRunning,
+    UnknownSeed,
+}
