@@ -4,6 +4,7 @@ using Mla.Gateway.Observability;
 using Mla.Gateway.Tls;
 using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
+using Mla.Hosting.Loops;
 
 namespace Mla.Gateway.Tenants;
 
@@ -21,7 +22,9 @@ internal sealed class TenantFeedService(
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     GatewayMetrics metrics,
-    ILogger<TenantFeedService> logger) : BackgroundService
+    ILogger<TenantFeedService> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("gateway-tenant-feed", supervisor)
 {
     private readonly SemaphoreSlim _authorities = new(1, 1);
 
@@ -90,7 +93,7 @@ internal sealed class TenantFeedService(
             "Trusting {Trusted} client CAs of seed {Seed} for its tenants ({Added} added, {Removed} dropped)", change.Trusted, seed, change.Added, change.Removed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.TenantService;
         if (!settings.Enabled)

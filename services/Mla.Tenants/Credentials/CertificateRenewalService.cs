@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using Mla.Tenants.Reconciliation;
+using Mla.Hosting.Loops;
 
 namespace Mla.Tenants.Credentials;
 
 /// <summary>Checks every <c>RenewalCheckInterval</c> for certificates at two thirds of their lifetime and renews them.</summary>
 internal sealed class CertificateRenewalService(
-    TenantReconciler reconciler, IOptions<TenantsOptions> options, TimeProvider time, ILogger<CertificateRenewalService> logger)
-    : BackgroundService
+    TenantReconciler reconciler, IOptions<TenantsOptions> options, TimeProvider time, ILogger<CertificateRenewalService> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("tenants-certificate-renewal", supervisor)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RenewalCheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Tenants;
 using Mla.Tenants.Store;
+using Mla.Hosting.Loops;
 
 namespace Mla.Tenants.Reconciliation;
 
@@ -14,12 +15,14 @@ internal sealed class DeprovisioningWorker(
     ITenantStore store,
     IOptions<TenantsOptions> options,
     TimeProvider time,
-    ILogger<DeprovisioningWorker> logger) : BackgroundService
+    ILogger<DeprovisioningWorker> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("tenants-deprovisioning", supervisor)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.PurgeDataOnDelete)
         {
