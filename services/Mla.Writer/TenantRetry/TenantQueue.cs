@@ -23,6 +23,9 @@ internal sealed class TenantQueue(string tenant)
     /// <summary>When the first of the retryable answers in a row came; null while the sink takes this tenant.</summary>
     public long? FailingSince { get; set; }
 
+    /// <summary>Since when it is refused while the sink takes other tenants (the clock of <c>MaxTenantStall</c>); null while the sink is down as a whole.</summary>
+    public long? StalledSince { get; set; }
+
     public SinkResponse? LastRefusal { get; set; }
 
     /// <summary>The next send (or move) waits until <see cref="WaitFrom"/> + <see cref="Wait"/>.</summary>
@@ -40,21 +43,41 @@ internal sealed class TenantQueue(string tenant)
 
     public TimeSpan MoveWait { get; set; }
 
-    public int HeldRecords { get; set; }
+    public int HeldRecords { get; private set; }
 
     /// <summary>Bytes held of records read from the main topic.</summary>
-    public long MainBytes { get; set; }
+    public long MainBytes { get; private set; }
 
     /// <summary>Bytes held of records read from the retry topic.</summary>
-    public long RetryBytes { get; set; }
+    public long RetryBytes { get; private set; }
 
     /// <summary>Records read from the retry topic still held.</summary>
-    public int RetryRecords { get; set; }
+    public int RetryRecords { get; private set; }
 
     /// <summary>Held records changed since the gauges were last set.</summary>
     public bool Dirty { get; set; } = true;
 
+    public bool IsDue(TimeProvider time) => Wait <= TimeSpan.Zero || time.GetElapsedTime(WaitFrom) >= Wait;
+
+    public bool IsMoveDue(TimeProvider time) => MoveWait <= TimeSpan.Zero || time.GetElapsedTime(MoveWaitFrom) >= MoveWait;
+
     public bool IsIdle => HeldRecords == 0 && !InFlight && FailingSince is null && !Diverted;
+
+    /// <summary>Counts records in (positive) or out (negative) of the memory held.</summary>
+    public void Count(long bytes, int records, bool fromRetryTopic)
+    {
+        HeldRecords += records;
+        Dirty = true;
+        if (fromRetryTopic)
+        {
+            RetryRecords += records;
+            RetryBytes += bytes;
+        }
+        else
+        {
+            MainBytes += bytes;
+        }
+    }
 
     public void Enqueue(TenantBatch batch) => _batches.Add(batch);
 

@@ -25,12 +25,12 @@ public sealed class TenantRetryState
     private readonly ILogger _logger;
     private readonly Dictionary<string, TenantQueue> _tenants = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly TenantRetryReporter _reporter;
     private int _cursor;
     private long? _lastAcceptedAt;
     private bool _unreachable;
     private long _mainBytes;
     private long _retryBytes;
-    private ConsumptionPause _loggedPause;
 
     public TenantRetryState(string sink, string retryTopic, SinkOptions options, Backoff backoff, WriterMetrics metrics, TimeProvider time, ILogger logger)
     {
@@ -41,6 +41,7 @@ public sealed class TenantRetryState
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _reporter = new TenantRetryReporter(sink, metrics, logger);
     }
 
     /// <summary>Asked before a tenant's records are sent or moved: true drops the record (its tenant was deleted meanwhile).</summary>
@@ -60,29 +61,10 @@ public sealed class TenantRetryState
     public int DivertedTenants => _tenants.Values.Count(t => t.Diverted);
 
     /// <summary>No answer with an HTTP status (connection refused, timeout), or at least two tenants refused and nothing accepted since the first was.</summary>
-    public bool SinkDown
-    {
-        get
-        {
-            if (_unreachable)
-            {
-                return true;
-            }
-
-            long? earliest = null;
-            var failing = 0;
-            foreach (var tenant in _tenants.Values)
-            {
-                if (tenant.FailingSince is { } since)
-                {
-                    failing++;
-                    earliest = earliest is null ? since : Math.Min(earliest.Value, since);
-                }
-            }
-
-            return failing >= 2 && (_lastAcceptedAt is null || _lastAcceptedAt < earliest);
-        }
-    }
+    public bool SinkDown =>
+        _unreachable
+        || (_tenants.Values.Where(t => t.FailingSince is not null).Select(t => t.FailingSince!.Value).ToList() is { Count: >= 2 } failing
+            && (_lastAcceptedAt is null || _lastAcceptedAt < failing.Min()));
 
     /// <summary>Whether the main topic's partitions must pause now, and why.</summary>
     public ConsumptionPause MainTopicPause =>
@@ -101,24 +83,7 @@ public sealed class TenantRetryState
         : ConsumptionPause.None;
 
     /// <summary>A record read and kept (it will be batched): counted in its tenant's memory.</summary>
-    public void Hold(HeldRecord record)
-    {
-        var tenant = Tenant(record.Tenant);
-        tenant.HeldRecords++;
-        tenant.Dirty = true;
-        HeldRecords++;
-        if (IsFromRetryTopic(record))
-        {
-            tenant.RetryRecords++;
-            tenant.RetryBytes += record.Bytes;
-            _retryBytes += record.Bytes;
-        }
-        else
-        {
-            tenant.MainBytes += record.Bytes;
-            _mainBytes += record.Bytes;
-        }
-    }
+    public void Hold(HeldRecord record) => Count(Tenant(record.Tenant), record, +1);
 
     /// <summary>A batch the batcher cut: queued behind its tenant's earlier ones.</summary>
     public void Enqueue(TenantBatch batch) => Tenant(batch.Tenant).Enqueue(batch);
@@ -126,24 +91,9 @@ public sealed class TenantRetryState
     /// <summary>A record no longer held without being completed (its partition was revoked, or a deleted tenant's record was dropped).</summary>
     public void Release(HeldRecord record)
     {
-        if (!record.TryRelease() || !_tenants.TryGetValue(record.Tenant, out var tenant))
+        if (record.TryRelease() && _tenants.TryGetValue(record.Tenant, out var tenant))
         {
-            return;
-        }
-
-        tenant.HeldRecords--;
-        tenant.Dirty = true;
-        HeldRecords--;
-        if (IsFromRetryTopic(record))
-        {
-            tenant.RetryRecords--;
-            tenant.RetryBytes -= record.Bytes;
-            _retryBytes -= record.Bytes;
-        }
-        else
-        {
-            tenant.MainBytes -= record.Bytes;
-            _mainBytes -= record.Bytes;
+            Count(tenant, record, -1);
         }
     }
 
@@ -177,21 +127,23 @@ public sealed class TenantRetryState
                 continue;
             }
 
-
-            if (!tenant.Diverted && !sinkDown && tenant.FailingSince is { } since && _time.GetElapsedTime(since) >= _options.MaxTenantStall)
+            if (!tenant.Diverted && !sinkDown && tenant.StalledSince is { } since && _time.GetElapsedTime(since) >= _options.MaxTenantStall)
             {
                 Divert(tenant, since);
             }
 
-            // Moving to the retry topic does not wait for the sink's back-off, only for the broker's after a failed move.
-            if (tenant.Diverted && IsMoveDue(tenant) && WithoutDeleted(tenant.TakeMainTopicRecords(_retryTopic)) is { Count: > 0 } moving)
+            // A diverted tenant with nothing from the retry topic in hand is probed with its newest records on its
+            // back-off (its moved records may be with another replica); otherwise its records from the main topic
+            // are moved as they come, without waiting for the sink's back-off.
+            var probe = tenant.Diverted && tenant.RetryRecords == 0 && tenant.IsDue(_time);
+            if (tenant.Diverted && !probe && tenant.IsMoveDue(_time) && WithoutDeleted(tenant.TakeMainTopicRecords(_retryTopic)) is { Count: > 0 } moving)
             {
-                var reason = $"tenant stalled for {_time.GetElapsedTime(tenant.FailingSince ?? _time.GetTimestamp()).TotalSeconds:0} s (MaxTenantStall {_options.MaxTenantStall}); last answer {tenant.LastRefusal?.Status}: {tenant.LastRefusal?.Reason}";
+                var reason = $"tenant refused for {_time.GetElapsedTime(tenant.StalledSince ?? _time.GetTimestamp()).TotalSeconds:0} s (MaxTenantStall {_options.MaxTenantStall}); last answer {tenant.LastRefusal?.Status}: {tenant.LastRefusal?.Reason}";
                 (work ??= []).Add(Start(tenant, new TenantWork(TenantWorkKind.Move, tenant.Tenant, moving, reason)));
                 continue;
             }
 
-            if (IsDue(tenant) && DropDeleted(tenant) && tenant.Head() is { Count: > 0 } head)
+            if (tenant.IsDue(_time) && DropDeleted(tenant) && tenant.Head() is { Count: > 0 } head)
             {
                 (work ??= []).Add(Start(tenant, new TenantWork(TenantWorkKind.Send, tenant.Tenant, head)));
             }
@@ -250,6 +202,7 @@ public sealed class TenantRetryState
 
         tenant.Attempts = 0;
         tenant.FailingSince = null;
+        tenant.StalledSince = null;
         tenant.Diverted = false;
         tenant.Wait = TimeSpan.Zero;
     }
@@ -281,35 +234,15 @@ public sealed class TenantRetryState
             {
                 _tenants.Remove(tenant.Tenant);
                 _order.Remove(tenant.Tenant);
-                _metrics.TenantHeldRecords.RemoveLabelled(_sink, tenant.Tenant);
-                _metrics.TenantHeldBytes.RemoveLabelled(_sink, tenant.Tenant);
-                continue;
-            }
-
-            _metrics.TenantHeldRecords.WithLabels(_sink, tenant.Tenant).Set(tenant.HeldRecords);
-            _metrics.TenantHeldBytes.WithLabels(_sink, tenant.Tenant).Set(tenant.MainBytes + tenant.RetryBytes);
-        }
-
-        _metrics.StalledTenants.WithLabels(_sink).Set(StalledTenants);
-        _metrics.DivertedTenants.WithLabels(_sink).Set(DivertedTenants);
-        var pause = MainTopicPause;
-        if (pause != _loggedPause)
-        {
-            _metrics.ConsumptionPaused.WithLabels(_sink, Label(_loggedPause)).Set(0);
-            _metrics.ConsumptionPaused.WithLabels(_sink, Label(pause)).Set(pause == ConsumptionPause.None ? 0 : 1);
-            if (pause == ConsumptionPause.None)
-            {
-                _logger.LogInformation("Sink {Sink}: reading again ({Reason} is over)", _sink, Label(_loggedPause));
+                _reporter.Forget(tenant.Tenant);
             }
             else
             {
-                _logger.LogWarning(
-                    "Sink {Sink}: partitions paused ({Reason}): {Stalled} tenants refused, {Held} records ({Bytes} bytes) held",
-                    _sink, Label(pause), StalledTenants, HeldRecords, HeldBytes);
+                _reporter.Tenant(tenant);
             }
-
-            _loggedPause = pause;
         }
+
+        _reporter.Totals(StalledTenants, DivertedTenants, MainTopicPause, HeldRecords, HeldBytes);
     }
 
     /// <summary>Forgets every tenant (the loop stops); nothing is completed.</summary>
@@ -317,8 +250,7 @@ public sealed class TenantRetryState
     {
         foreach (var tenant in _tenants.Keys)
         {
-            _metrics.TenantHeldRecords.RemoveLabelled(_sink, tenant);
-            _metrics.TenantHeldBytes.RemoveLabelled(_sink, tenant);
+            _reporter.Forget(tenant);
         }
 
         _tenants.Clear();
@@ -326,24 +258,23 @@ public sealed class TenantRetryState
         HeldRecords = 0;
         _mainBytes = 0;
         _retryBytes = 0;
-        _metrics.StalledTenants.WithLabels(_sink).Set(0);
-        _metrics.DivertedTenants.WithLabels(_sink).Set(0);
-        _metrics.ConsumptionPaused.WithLabels(_sink, Label(_loggedPause)).Set(0);
+        _reporter.Cleared();
     }
 
-    internal static string Label(ConsumptionPause pause) => pause switch
+    private void Count(TenantQueue tenant, HeldRecord record, int sign)
     {
-        ConsumptionPause.SinkDown => "sink_down",
-        ConsumptionPause.MemoryBudget => "memory_budget",
-        ConsumptionPause.TenantStillRefused => "tenant_still_refused",
-        _ => "none",
-    };
-
-    private bool IsFromRetryTopic(HeldRecord record) => record.Position.Topic == _retryTopic;
-
-    private bool IsDue(TenantQueue tenant) => tenant.Wait <= TimeSpan.Zero || _time.GetElapsedTime(tenant.WaitFrom) >= tenant.Wait;
-
-    private bool IsMoveDue(TenantQueue tenant) => tenant.MoveWait <= TimeSpan.Zero || _time.GetElapsedTime(tenant.MoveWaitFrom) >= tenant.MoveWait;
+        var fromRetryTopic = record.Position.Topic == _retryTopic;
+        tenant.Count(record.Bytes * sign, sign, fromRetryTopic);
+        HeldRecords += sign;
+        if (fromRetryTopic)
+        {
+            _retryBytes += record.Bytes * sign;
+        }
+        else
+        {
+            _mainBytes += record.Bytes * sign;
+        }
+    }
 
     private TenantQueue Tenant(string name)
     {
@@ -376,6 +307,10 @@ public sealed class TenantRetryState
     {
         var now = _time.GetTimestamp();
         tenant.FailingSince ??= now;
+
+        // The stall clock runs only while the sink takes other tenants: after an outage of the whole sink, a tenant
+        // is not diverted before it was refused for MaxTenantStall on its own.
+        tenant.StalledSince = SinkDown ? null : tenant.StalledSince ?? now;
         var delay = _backoff.Next(tenant.Attempts, refusal?.RetryAfter);
         RetryLog.Write(_logger, _sink, tenant.Tenant, records, tenant.Attempts, refusal ?? new Sinks.SinkResponse(Sinks.SinkOutcome.Retryable, 0, reason), delay);
         tenant.Attempts++;
