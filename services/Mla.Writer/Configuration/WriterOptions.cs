@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mla.Hosting.Options;
 using Mla.Ingestion.Kafka;
 using Mla.Tenants.Client;
+using UrlRedaction = Mla.Writer.Sinks.UrlRedaction;
 
 namespace Mla.Writer.Configuration;
 
@@ -66,7 +67,7 @@ public sealed class WriterOptions : IValidatableObject
         if (Tenants.Enabled
             && (!Uri.TryCreate(Tenants.Url, UriKind.Absolute, out var tenantsUrl) || (tenantsUrl.Scheme != Uri.UriSchemeHttp && tenantsUrl.Scheme != Uri.UriSchemeHttps)))
         {
-            yield return new ValidationResult($"'{Tenants.Url}' is not an absolute http(s) URL", [$"{nameof(Tenants)}:{nameof(TenantsClientOptions.Url)}"]);
+            yield return new ValidationResult($"'{UrlRedaction.Redact(Tenants.Url ?? string.Empty)}' is not an absolute http(s) URL", [$"{nameof(Tenants)}:{nameof(TenantsClientOptions.Url)}"]);
         }
 
         foreach (var (name, sink) in Sinks)
