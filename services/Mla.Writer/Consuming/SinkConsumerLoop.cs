@@ -118,6 +118,7 @@ public sealed class SinkConsumerLoop
                 new ShutdownFlush(_sink, _writer.ShutdownTimeout, batcher, dispatcher, unreadable, committer, _time, _logger).Flush(consumer, Pending);
             }
 
+            lag.Stop();
             Close(consumer);
         }
         catch (Exception ex)
