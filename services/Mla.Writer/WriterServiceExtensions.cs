@@ -11,6 +11,7 @@ using Mla.Writer.Health;
 using Mla.Writer.Metrics;
 using Mla.Writer.Replay;
 using Mla.Writer.Tenants;
+using Mla.Writer.TenantRetry;
 
 namespace Mla.Writer;
 
@@ -25,6 +26,8 @@ public static class WriterServiceExtensions
         services.AddSingleton<WriterMetrics>();
         services.AddSingleton<DeadLetterProducer>();
         services.AddSingleton<IDeadLetterWriter>(sp => sp.GetRequiredService<DeadLetterProducer>());
+        services.AddSingleton<RetryTopicProducer>();
+        services.AddSingleton<IRetryTopicWriter>(sp => sp.GetRequiredService<RetryTopicProducer>());
         services.AddSingleton<DeletedTenants>();
         services.AddSingleton<DeletedTenantFilter>();
         services.AddSingleton<WriterSinks>();

@@ -174,7 +174,7 @@ public sealed class MetricsProducer : IDisposable
     private IProducer<string, byte[]> Build(int generation) =>
         new ProducerBuilder<string, byte[]>(_config)
             .SetErrorHandler((_, error) => OnError(generation, error))
-            .SetLogHandler((_, message) => _logger.Log(LogLevelOf(message.Level), "librdkafka {Facility}: {Message}", message.Facility, message.Message))
+            .SetLogHandler((_, message) => KafkaLog.Write(_logger, message))
             .Build();
 
     private void OnError(int generation, Error error)
@@ -199,13 +199,4 @@ public sealed class MetricsProducer : IDisposable
             }
         }
     }
-
-    private static LogLevel LogLevelOf(SyslogLevel level) => level switch
-    {
-        SyslogLevel.Emergency or SyslogLevel.Alert or SyslogLevel.Critical => LogLevel.Critical,
-        SyslogLevel.Error => LogLevel.Error,
-        SyslogLevel.Warning => LogLevel.Warning,
-        SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
-        _ => LogLevel.Debug,
-    };
 }

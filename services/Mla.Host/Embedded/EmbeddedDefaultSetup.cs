@@ -51,6 +51,7 @@ internal static class EmbeddedDefaultSetup
                 [
                     new MockKafkaTopic(IngestionTopics.Metrics, options.KafkaPartitions),
                     new MockKafkaTopic(IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1),
+                    new MockKafkaTopic(IngestionTopics.Retry(IngestionTopics.Metrics), 1),
                 ],
             });
             builder.Services.AddSingleton(cluster);

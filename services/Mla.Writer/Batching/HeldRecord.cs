@@ -8,6 +8,8 @@ namespace Mla.Writer.Batching;
 /// </summary>
 public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string tenant, byte[] protobuf, long samples, Action? onComplete = null)
 {
+    private bool _released;
+
     public ConsumeResult<byte[]?, byte[]?> Source { get; } = source;
 
     public TopicPartitionOffset Position => Source.TopicPartitionOffset;
@@ -23,7 +25,22 @@ public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string te
     /// <summary>Samples in the record per its <c>mla-samples</c> header; 0 when absent.</summary>
     public long Samples { get; } = samples;
 
+    /// <summary>Memory held for it: the record value as it came and its decompressed protobuf.</summary>
+    public long Bytes => Protobuf.Length + Compressed.Length;
+
     public bool IsDone { get; private set; }
+
+    /// <summary>Counted out of the memory held (done, moved, or its partition revoked): true the first time only.</summary>
+    public bool TryRelease()
+    {
+        if (_released)
+        {
+            return false;
+        }
+
+        _released = true;
+        return true;
+    }
 
     /// <summary>Written or dead-lettered: the offset may be committed. Idempotent.</summary>
     public void Complete()

@@ -20,6 +20,10 @@ public sealed class ReplayOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Replays running at once; one more is refused (429) until one finishes, and a tenant has at most one (409).</summary>
+    [Range(1, 100)]
+    public int MaxRunning { get; set; } = 2;
+
     /// <summary>How many finished replays <c>GET /api/v1/replay/{id}</c> still knows.</summary>
     [Range(1, 10_000)]
     public int KeepFinished { get; set; } = 50;

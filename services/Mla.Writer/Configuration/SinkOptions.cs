@@ -51,6 +51,25 @@ public sealed class SinkOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Requests in flight to this sink at once, each for a different tenant (a tenant has at most one, so its order is kept).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>
+    /// A tenant whose writes the sink keeps refusing (429, 5xx) while other tenants' writes go through has its held
+    /// records moved to the retry topic after this long, so its partitions' offsets move on.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxTenantStall { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Bytes (record value and its decompressed protobuf) one tenant may have held back; beyond, the partitions pause.</summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long MaxHeldBytesPerTenant { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Bytes all tenants of this sink may have held back together; beyond, the partitions pause.</summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long MaxHeldBytes { get; set; } = 256L * 1024 * 1024;
+
     public bool Enabled { get; set; } = true;
 
     /// <summary>The consumer group; empty means <c>mla-writer-&lt;sink name&gt;</c>.</summary>
@@ -76,11 +95,26 @@ public sealed class SinkOptions : IValidatableObject
         if (!Uri.TryCreate(Url.Replace(SinkRequestBuilder.TenantPlaceholder, "t", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            yield return new ValidationResult($"'{Url}' is not an absolute http(s) URL", [nameof(Url)]);
+            yield return new ValidationResult($"'{UrlRedaction.Redact(Url)}' is not an absolute http(s) URL", [nameof(Url)]);
+        }
+        else if (uri.UserInfo.Length > 0)
+        {
+            // Never echo the value: it holds a credential.
+            yield return new ValidationResult("must not contain credentials (user:password@); put them in Headers (e.g. Headers:Authorization)", [nameof(Url)]);
         }
         else if (placement == Sinks.TenantPlacement.UrlTemplate && !Url.Contains(SinkRequestBuilder.TenantPlaceholder, StringComparison.Ordinal))
         {
             yield return new ValidationResult($"must contain {SinkRequestBuilder.TenantPlaceholder} with TenantPlacement url-template", [nameof(Url)]);
+        }
+
+        if (MaxHeldBytesPerTenant > MaxHeldBytes)
+        {
+            yield return new ValidationResult($"must not be more than MaxHeldBytes ({MaxHeldBytes})", [nameof(MaxHeldBytesPerTenant)]);
+        }
+
+        if (MaxHeldBytesPerTenant < 2L * BatchMaxBytes)
+        {
+            yield return new ValidationResult($"must hold at least two full batches (2 × BatchMaxBytes = {2L * BatchMaxBytes})", [nameof(MaxHeldBytesPerTenant)]);
         }
 
         if (RetryMaxDelay < RetryInitialDelay)

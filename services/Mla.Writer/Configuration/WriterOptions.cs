@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mla.Hosting.Options;
 using Mla.Ingestion.Kafka;
 using Mla.Tenants.Client;
+using UrlRedaction = Mla.Writer.Sinks.UrlRedaction;
 
 namespace Mla.Writer.Configuration;
 
@@ -20,6 +21,12 @@ public sealed class WriterOptions : IValidatableObject
 
     /// <summary>Where permanently rejected records go; empty means <c>&lt;Topic&gt;.dlq</c>.</summary>
     public string? DeadLetterTopic { get; set; }
+
+    /// <summary>
+    /// Where the held records of a tenant stalled longer than a sink's <c>MaxTenantStall</c> go, to be written from
+    /// there once the sink takes them; empty means <c>&lt;Topic&gt;.retry</c>. Each sink's consumer reads it too.
+    /// </summary>
+    public string? RetryTopic { get; set; }
 
     /// <summary>The storage endpoints, by name; each gets its own consumer group and consume loop.</summary>
     public Dictionary<string, SinkOptions> Sinks { get; set; } = new(StringComparer.Ordinal);
@@ -41,6 +48,8 @@ public sealed class WriterOptions : IValidatableObject
 
     public string EffectiveDeadLetterTopic => string.IsNullOrWhiteSpace(DeadLetterTopic) ? IngestionTopics.DeadLetter(Topic) : DeadLetterTopic;
 
+    public string EffectiveRetryTopic => string.IsNullOrWhiteSpace(RetryTopic) ? IngestionTopics.Retry(Topic) : RetryTopic;
+
     public IEnumerable<KeyValuePair<string, SinkOptions>> EnabledSinks => Sinks.Where(s => s.Value.Enabled);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -50,10 +59,15 @@ public sealed class WriterOptions : IValidatableObject
             yield return new ValidationResult("is required when a sink is enabled", [$"{nameof(Kafka)}:{nameof(WriterKafkaOptions.BootstrapServers)}"]);
         }
 
+        if (!string.IsNullOrWhiteSpace(RetryTopic) && (RetryTopic == Topic || RetryTopic == EffectiveDeadLetterTopic))
+        {
+            yield return new ValidationResult("must differ from Topic and DeadLetterTopic", [nameof(RetryTopic)]);
+        }
+
         if (Tenants.Enabled
             && (!Uri.TryCreate(Tenants.Url, UriKind.Absolute, out var tenantsUrl) || (tenantsUrl.Scheme != Uri.UriSchemeHttp && tenantsUrl.Scheme != Uri.UriSchemeHttps)))
         {
-            yield return new ValidationResult($"'{Tenants.Url}' is not an absolute http(s) URL", [$"{nameof(Tenants)}:{nameof(TenantsClientOptions.Url)}"]);
+            yield return new ValidationResult($"'{UrlRedaction.Redact(Tenants.Url ?? string.Empty)}' is not an absolute http(s) URL", [$"{nameof(Tenants)}:{nameof(TenantsClientOptions.Url)}"]);
         }
 
         foreach (var (name, sink) in Sinks)

@@ -4,6 +4,7 @@ using Mla.Writer.Delivery;
 using Mla.Writer.Metrics;
 using Mla.Writer.Sinks;
 using Mla.Writer.Tenants;
+using Mla.Writer.TenantRetry;
 
 namespace Mla.Writer.Consuming;
 
@@ -12,7 +13,7 @@ public sealed class WriterSinks : IDisposable
 {
     private readonly List<RemoteWriteSinkClient> _clients = [];
 
-    public WriterSinks(IOptions<WriterOptions> options, WriterMetrics metrics, IDeadLetterWriter deadLetters, DeletedTenantFilter deletedTenants, TimeProvider time, ILoggerFactory loggers)
+    public WriterSinks(IOptions<WriterOptions> options, WriterMetrics metrics, IDeadLetterWriter deadLetters, IRetryTopicWriter retryTopic, DeletedTenantFilter deletedTenants, TimeProvider time, ILoggerFactory loggers)
     {
         var writer = options.Value;
         var definitions = new Dictionary<string, SinkDefinition>(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public sealed class WriterSinks : IDisposable
             definitions[name] = new SinkDefinition(name, sink, client);
             var logger = loggers.CreateLogger($"Mla.Writer.Sink.{name}");
             var delivery = new BatchDelivery(client, deadLetters, new Backoff(sink.RetryInitialDelay, sink.RetryMaxDelay), metrics, logger);
-            loops.Add(new SinkConsumerLoop(name, sink, writer, delivery, deletedTenants, metrics, time, logger));
+            loops.Add(new SinkConsumerLoop(name, sink, writer, delivery, retryTopic, deletedTenants, metrics, time, logger));
         }
 
         Definitions = definitions;

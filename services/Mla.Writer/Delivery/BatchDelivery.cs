@@ -6,10 +6,10 @@ using Prometheus;
 namespace Mla.Writer.Delivery;
 
 /// <summary>
-/// Sends a tenant batch until the sink answered for every record: retryable answers are retried with back-off
-/// (the caller's <c>wait</c> keeps its consumer alive meanwhile); a permanent 4xx for a merged batch is retried
-/// record by record, so one bad sample does not dead-letter the good records sent with it, and only records
-/// rejected alone go to the dead-letter topic. Each record is completed once written or dead-lettered, never before.
+/// Writes a tenant's records to a sink. <see cref="Attempt"/> sends once and reports what happened (safe from any
+/// thread; it completes no record): a permanent 4xx for a merged batch is retried record by record, so one bad
+/// sample does not dead-letter the good records sent with it, and only records rejected alone go to the dead-letter
+/// topic. <see cref="Deliver"/> repeats attempts with back-off until the sink answered for every record (replays).
 /// </summary>
 public sealed class BatchDelivery(
     ISinkClient sink,
@@ -27,47 +27,61 @@ public sealed class BatchDelivery(
 
     public Backoff Backoff => backoff;
 
-    /// <summary>Delivers the batch's records that are not done yet.</summary>
-    /// <param name="batch">One tenant's records, in offset order.</param>
-    /// <param name="wait">Blocks for the given back-off (or throws when the token is cancelled).</param>
-    /// <param name="cancellationToken">Abandons the delivery: records not completed stay uncommitted.</param>
-    public DeliveryResult Deliver(TenantBatch batch, Action<TimeSpan, CancellationToken> wait, CancellationToken cancellationToken)
+    /// <summary>Sends the records once (one by one after a merged batch was rejected); dead-letters records rejected alone.</summary>
+    /// <param name="tenant">Whose records these are.</param>
+    /// <param name="records">Not done yet, in offset order.</param>
+    /// <param name="cancellationToken">Abandons the attempt: <see cref="OperationCanceledException"/>, nothing counted as done.</param>
+    public DeliveryAttempt Attempt(string tenant, IReadOnlyList<HeldRecord> records, CancellationToken cancellationToken)
     {
-        var records = batch.Records.Where(r => !r.IsDone).ToList();
-        if (records.Count == 0)
-        {
-            return default;
-        }
-
         var inFlight = metrics.BatchesInFlight.WithLabels(sink.Name);
         inFlight.Inc();
         try
         {
-            var (response, retries) = SendUntilAnswered(batch.Tenant, records, wait, cancellationToken);
-            var result = new DeliveryResult(0, 0, retries);
-            if (response.Outcome == SinkOutcome.Accepted)
+            var response = sink.Send(tenant, RemoteWriteBody.For(records), cancellationToken);
+            switch (response.Outcome)
             {
-                return result + Written(batch.Tenant, records);
+                case SinkOutcome.Accepted:
+                    CountWritten(tenant, records);
+                    return new DeliveryAttempt(tenant, records, [], [], null);
+                case SinkOutcome.Retryable:
+                    metrics.RecordsRetried.WithLabels(sink.Name, tenant).Inc(records.Count);
+                    return new DeliveryAttempt(tenant, [], [], records, response);
             }
 
             if (records.Count == 1)
             {
-                return result + DeadLetter(records[0], response.Status, response.Reason, wait, cancellationToken);
+                DeadLetter(records[0], response.Status, response.Reason, cancellationToken);
+                return new DeliveryAttempt(tenant, [], records, [], null);
             }
 
             logger.LogWarning(
                 "Sink {Sink} rejected a batch of {Records} records of tenant {Tenant} with {Status}: {Reason}; sending them one by one",
-                sink.Name, records.Count, batch.Tenant, response.Status, response.Reason);
-            foreach (var record in records)
+                sink.Name, records.Count, tenant, response.Status, response.Reason);
+            var written = new List<HeldRecord>();
+            var dead = new List<HeldRecord>();
+            for (var i = 0; i < records.Count; i++)
             {
-                var (alone, aloneRetries) = SendUntilAnswered(batch.Tenant, [record], wait, cancellationToken);
-                result += new DeliveryResult(0, 0, aloneRetries);
-                result += alone.Outcome == SinkOutcome.Accepted
-                    ? Written(batch.Tenant, [record])
-                    : DeadLetter(record, alone.Status, alone.Reason, wait, cancellationToken);
+                var record = records[i];
+                var alone = sink.Send(tenant, record.Compressed, cancellationToken);
+                if (alone.Outcome == SinkOutcome.Accepted)
+                {
+                    CountWritten(tenant, [record]);
+                    written.Add(record);
+                }
+                else if (alone.Outcome == SinkOutcome.Rejected)
+                {
+                    DeadLetter(record, alone.Status, alone.Reason, cancellationToken);
+                    dead.Add(record);
+                }
+                else
+                {
+                    var remaining = records.Skip(i).ToList();
+                    metrics.RecordsRetried.WithLabels(sink.Name, tenant).Inc(remaining.Count);
+                    return new DeliveryAttempt(tenant, written, dead, remaining, alone);
+                }
             }
 
-            return result;
+            return new DeliveryAttempt(tenant, written, dead, [], null);
         }
         finally
         {
@@ -75,8 +89,46 @@ public sealed class BatchDelivery(
         }
     }
 
-    /// <summary>Dead-letters a record, retrying the produce with back-off until the broker took it; then completes it.</summary>
-    public DeliveryResult DeadLetter(HeldRecord record, int status, string reason, Action<TimeSpan, CancellationToken> wait, CancellationToken cancellationToken)
+    /// <summary>Delivers the batch's records that are not done yet, retrying with back-off until the sink answered for each; completes them.</summary>
+    /// <param name="batch">One tenant's records, in offset order.</param>
+    /// <param name="wait">Blocks for the given back-off (or throws when the token is cancelled).</param>
+    /// <param name="cancellationToken">Abandons the delivery: records not completed stay uncommitted.</param>
+    public DeliveryResult Deliver(TenantBatch batch, Action<TimeSpan, CancellationToken> wait, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<HeldRecord> records = batch.Records.Where(r => !r.IsDone).ToList();
+        var result = default(DeliveryResult);
+        for (var attempt = 0; records.Count > 0; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = Attempt(batch.Tenant, records, cancellationToken);
+            foreach (var record in outcome.Written.Concat(outcome.DeadLettered))
+            {
+                record.Complete();
+            }
+
+            result += outcome.Result(0);
+            if (outcome.RetryResponse is not { } retry)
+            {
+                if (attempt > 0)
+                {
+                    logger.LogInformation("Sink {Sink} took the records of tenant {Tenant} after {Attempts} attempts", sink.Name, batch.Tenant, attempt + 1);
+                }
+
+                break;
+            }
+
+            var delay = backoff.Next(attempt, retry.RetryAfter);
+            RetryLog.Write(logger, sink.Name, batch.Tenant, outcome.Remaining.Count, attempt, retry, delay);
+            result += new DeliveryResult(0, 0, 1);
+            records = outcome.Remaining;
+            wait(delay, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Dead-letters a record, retrying the produce with back-off until the broker took it; counts it, does not complete it.</summary>
+    private void DeadLetter(HeldRecord record, int status, string reason, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -89,7 +141,7 @@ public sealed class BatchDelivery(
             catch (DeadLetterException ex)
             {
                 logger.LogError(ex, "Could not dead-letter {Position} for sink {Sink}; retrying", record.Position, sink.Name);
-                wait(backoff.Next(attempt), cancellationToken);
+                cancellationToken.WaitHandle.WaitOne(backoff.Next(attempt));
             }
         }
 
@@ -97,59 +149,15 @@ public sealed class BatchDelivery(
             "Dead-lettered {Position} of tenant {Tenant}: sink {Sink} rejected it alone with {Status}: {Reason}",
             record.Position, record.Tenant, sink.Name, status, reason);
         metrics.RecordsDeadLettered.WithLabels(sink.Name, record.Tenant).Inc();
-        record.Complete();
-        return new DeliveryResult(0, 1, 0);
     }
 
-    private (SinkResponse Response, int Retries) SendUntilAnswered(
-        string tenant,
-        List<HeldRecord> records,
-        Action<TimeSpan, CancellationToken> wait,
-        CancellationToken cancellationToken)
+    private void CountWritten(string tenant, IReadOnlyList<HeldRecord> records)
     {
-        var body = RemoteWriteBody.For(records);
-        for (var attempt = 0; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var response = sink.Send(tenant, body, cancellationToken);
-            if (response.Outcome != SinkOutcome.Retryable)
-            {
-                if (attempt > 0)
-                {
-                    logger.LogInformation("Sink {Sink} answered {Status} for tenant {Tenant} after {Attempts} attempts", sink.Name, response.Status, tenant, attempt + 1);
-                }
-
-                return (response, attempt);
-            }
-
-            var delay = backoff.Next(attempt, response.RetryAfter);
-            if (attempt == 0 || (attempt & (attempt - 1)) == 0)
-            {
-                logger.LogWarning(
-                    "Sink {Sink} did not take {Records} records of tenant {Tenant} (attempt {Attempt}, status {Status}: {Reason}); retrying in {Delay} ms",
-                    sink.Name, records.Count, tenant, attempt + 1, response.Status, response.Reason, (long)delay.TotalMilliseconds);
-            }
-
-            metrics.RecordsRetried.WithLabels(sink.Name, tenant).Inc(records.Count);
-            wait(delay, cancellationToken);
-        }
-    }
-
-    private DeliveryResult Written(string tenant, List<HeldRecord> records)
-    {
-        long samples = 0;
-        foreach (var record in records)
-        {
-            samples += record.Samples;
-            record.Complete();
-        }
-
+        var samples = records.Sum(r => r.Samples);
         _written.WithLabels(sink.Name, tenant).Inc(records.Count);
         if (samples > 0)
         {
             metrics.SamplesWritten.WithLabels(sink.Name, tenant).Inc(samples);
         }
-
-        return new DeliveryResult(records.Count, 0, 0);
     }
 }

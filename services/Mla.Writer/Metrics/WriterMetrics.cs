@@ -65,4 +65,34 @@ public sealed class WriterMetrics(IMetricFactory factory)
         "mla_writer_replay_records_written_total",
         "Records written by replays, by sink and tenant.",
         ["sink", "tenant"]);
+
+    public Gauge TenantHeldRecords { get; } = factory.CreateGauge(
+        "mla_writer_tenant_held_records",
+        "Records of a tenant consumed and not yet written, dead-lettered or moved to the retry topic, by sink and tenant (tenants holding nothing are left out).",
+        ["sink", "tenant"]);
+
+    public Gauge TenantHeldBytes { get; } = factory.CreateGauge(
+        "mla_writer_tenant_held_bytes",
+        "Memory those records take (value and decompressed protobuf), by sink and tenant; counted against MaxHeldBytesPerTenant and MaxHeldBytes.",
+        ["sink", "tenant"]);
+
+    public Gauge StalledTenants { get; } = factory.CreateGauge(
+        "mla_writer_stalled_tenants",
+        "Tenants whose last write the sink refused with a retryable answer (429, 5xx, no answer): their records are held back and retried, by sink.",
+        ["sink"]);
+
+    public Gauge DivertedTenants { get; } = factory.CreateGauge(
+        "mla_writer_diverted_tenants",
+        "Tenants stalled longer than MaxTenantStall whose records go to the retry topic until the sink takes them again, by sink.",
+        ["sink"]);
+
+    public Counter RecordsMovedToRetryTopic { get; } = factory.CreateCounter(
+        "mla_writer_records_moved_to_retry_topic_total",
+        "Records of a stalled tenant moved to the retry topic (their offsets then committed), by sink and tenant.",
+        ["sink", "tenant"]);
+
+    public Gauge ConsumptionPaused { get; } = factory.CreateGauge(
+        "mla_writer_consumption_paused",
+        "1 while the sink's consumer does not read the metrics topic, by sink and reason (sink_down: no HTTP answer or every tenant refused; memory_budget: MaxHeldBytes or MaxHeldBytesPerTenant reached).",
+        ["sink", "reason"]);
 }

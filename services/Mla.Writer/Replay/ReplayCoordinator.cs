@@ -24,10 +24,31 @@ public sealed class ReplayCoordinator(
 
     public IReadOnlyDictionary<string, SinkDefinition> Sinks => sinks.Definitions;
 
-    public ReplayRun Start(ReplayRequest request)
+    /// <summary>Starts a replay unless one of the tenant is running or <c>Replay:MaxRunning</c> are.</summary>
+    public ReplayStart Start(ReplayRequest request)
     {
-        var run = new ReplayRun(Guid.NewGuid().ToString("N")[..12], request, time.GetUtcNow());
-        _runs[run.Id] = run;
+        ReplayRun run;
+        lock (_runs)
+        {
+            var running = _runs.Values.Where(r => r.State == ReplayState.Running).ToList();
+            if (running.FirstOrDefault(r => r.Request.Tenant == request.Tenant) is { } busy)
+            {
+                return new ReplayStart(ReplayStartOutcome.TenantBusy, busy, $"a replay of tenant '{request.Tenant}' is running: {busy.Id}; one replay per tenant at a time");
+            }
+
+            var max = options.Value.Replay.MaxRunning;
+            if (running.Count >= max)
+            {
+                return new ReplayStart(
+                    ReplayStartOutcome.TooMany,
+                    null,
+                    $"{running.Count} replays are running, the most at once (Mla:Writer:Replay:MaxRunning = {max}); try again once one has finished");
+            }
+
+            run = new ReplayRun(Guid.NewGuid().ToString("N")[..12], request, time.GetUtcNow());
+            _runs[run.Id] = run;
+        }
+
         Forget();
         var job = new ReplayJob(run, options.Value, sinks.Definitions[request.Sink], deadLetters, deletedTenants, deletedTenantFilter, metrics, time, logger);
         // Its own thread, without the request's log scope and trace: the replay outlives the request.
@@ -36,7 +57,7 @@ public sealed class ReplayCoordinator(
             _ = Task.Factory.StartNew(() => job.Run(lifetime.ApplicationStopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        return run;
+        return new ReplayStart(ReplayStartOutcome.Started, run, string.Empty);
     }
 
     public ReplayRun? Find(string id) => _runs.GetValueOrDefault(id);

@@ -76,9 +76,17 @@ internal static partial class ReplayEndpoints
             return Results.ValidationProblem(errors, title: "Invalid replay request");
         }
 
-        var run = coordinator.Start(new ReplayRequest(tenant!, from!.Value, to!.Value, sink!));
-        var status = $"{Route}/{run.Id}";
-        return Results.Accepted(status, new { id = run.Id, status });
+        var start = coordinator.Start(new ReplayRequest(tenant!, from!.Value, to!.Value, sink!));
+        return start switch
+        {
+            { Outcome: ReplayStartOutcome.Started, Run: { } run } => Results.Accepted($"{Route}/{run.Id}", new { id = run.Id, status = $"{Route}/{run.Id}" }),
+            { Outcome: ReplayStartOutcome.TenantBusy, Run: { } running } => Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "A replay of this tenant is running",
+                detail: start.Reason,
+                extensions: new Dictionary<string, object?> { ["runningId"] = running.Id, ["status"] = $"{Route}/{running.Id}" }),
+            _ => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many replays running", detail: start.Reason),
+        };
     }
 
     private static IResult Invalid(string field, string message) =>

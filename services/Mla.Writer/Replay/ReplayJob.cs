@@ -86,7 +86,7 @@ internal sealed class ReplayJob(
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
-            .SetLogHandler((_, message) => KafkaLog.Write(logger, message))
+            .SetLogHandler((_, message) => KafkaLog.Write(logger, message, errorHandlerLogsFailures: true))
             .SetErrorHandler((_, error) => run.Error($"Kafka: {error.Code}: {error.Reason}"))
             .Build();
         try

@@ -31,4 +31,12 @@ public static class IngestionHeaders
     public const string DeadLetterTopic = "mla-dlq-topic";
     public const string DeadLetterPartition = "mla-dlq-partition";
     public const string DeadLetterOffset = "mla-dlq-offset";
+
+    /// <summary>Retry-topic headers: why the record was moved, the tenant, the sink that will write it, and where it came from.</summary>
+    public const string RetryReason = "mla-retry-reason";
+    public const string RetryTenant = "mla-retry-tenant";
+    public const string RetrySink = "mla-retry-sink";
+    public const string RetryTopic = "mla-retry-topic";
+    public const string RetryPartition = "mla-retry-partition";
+    public const string RetryOffset = "mla-retry-offset";
 }

@@ -8,4 +8,7 @@ public static class IngestionTopics
 
     /// <summary>Records a sink rejected for good go to <c>&lt;topic&gt;.dlq</c>, with the reason in headers.</summary>
     public static string DeadLetter(string topic) => topic + ".dlq";
+
+    /// <summary>A writer moves the records of a tenant its sink keeps refusing to <c>&lt;topic&gt;.retry</c>, and writes them from there later.</summary>
+    public static string Retry(string topic) => topic + ".retry";
 }

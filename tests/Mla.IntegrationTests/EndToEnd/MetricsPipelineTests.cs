@@ -25,7 +25,7 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1)], ownInstance: true);
+        _kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1), (IngestionTopics.Retry(IngestionTopics.Metrics), 1)], ownInstance: true);
         _victoria = await VictoriaMetricsServer.StartAsync();
         _pki = GatewayPki.Create();
         _gateway = await GatewayTestApp.StartAsync(_kafka.BootstrapServers, IngestionTopics.Metrics, _pki);

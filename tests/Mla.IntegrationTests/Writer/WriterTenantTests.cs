@@ -39,6 +39,6 @@ public sealed class WriterTenantTests(WriterKafkaFixture kafka, VictoriaMetricsF
             lags => lags.All(l => l == 0),
             TimeSpan.FromSeconds(30),
             lags => $"lag per partition {string.Join(", ", lags)}");
-        Assert.Equal(WriterKafkaFixture.Partitions, await writer.MetricAsync("mla_writer_assigned_partitions{sink=\"vm\"}"));
+        Assert.Equal(WriterKafkaFixture.AssignedPartitions, await writer.MetricAsync("mla_writer_assigned_partitions{sink=\"vm\"}"));
     }
 }

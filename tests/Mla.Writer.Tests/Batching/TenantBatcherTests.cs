@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Mla.Writer.Batching;
 using Mla.Writer.Tests.Fakes;
 
@@ -5,7 +6,7 @@ namespace Mla.Writer.Tests.Batching;
 
 public sealed class TenantBatcherTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void Records_are_batched_per_tenant_until_the_record_limit()

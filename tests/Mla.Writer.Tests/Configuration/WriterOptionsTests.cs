@@ -24,7 +24,64 @@ public sealed class WriterOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(1), sink.BatchMaxWait);
         Assert.Equal("mla-writer-vm", sink.EffectiveGroupId("vm"));
         Assert.True(sink.Enabled);
+        Assert.Equal(4, sink.MaxConcurrentRequests);
+        Assert.Equal(TimeSpan.FromMinutes(5), sink.MaxTenantStall);
+        Assert.Equal(64L * 1024 * 1024, sink.MaxHeldBytesPerTenant);
+        Assert.Equal(256L * 1024 * 1024, sink.MaxHeldBytes);
+        Assert.Equal("mla.metrics.v1.retry", options.EffectiveRetryTopic);
+        Assert.Equal(2, options.Replay.MaxRunning);
         Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void A_sink_url_with_user_info_is_refused_naming_the_key_and_never_the_password()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:vm:Url"] = "https://writer:s3cret@vm.example:8428/api/v1/write",
+        });
+
+        var failure = Assert.Single(Validate(options));
+
+        Assert.StartsWith("Mla:Writer:Sinks:vm:Url: must not contain credentials", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_url_is_echoed_without_its_user_info()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:vm:Url"] = "ftp://writer:s3cret@vm.example/write",
+        });
+
+        var failure = Assert.Single(Validate(options));
+
+        Assert.StartsWith("Mla:Writer:Sinks:vm:Url: 'ftp://***@vm.example/write' is not an absolute http(s) URL", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_memory_budget_and_concurrency_are_checked()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:vm:Url"] = "http://vm:8428/api/v1/write",
+            ["Mla:Writer:Sinks:vm:MaxHeldBytes"] = "100000000",
+            ["Mla:Writer:Sinks:vm:MaxHeldBytesPerTenant"] = "200000000",
+            ["Mla:Writer:Sinks:vm:MaxConcurrentRequests"] = "0",
+            ["Mla:Writer:Sinks:vm:MaxTenantStall"] = "00:00:00",
+            ["Mla:Writer:RetryTopic"] = "mla.metrics.v1",
+        });
+
+        var failures = Validate(options);
+
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:vm:MaxHeldBytesPerTenant: must not be more than MaxHeldBytes", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:vm:MaxConcurrentRequests:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:Sinks:vm:MaxTenantStall:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Mla:Writer:RetryTopic: must differ from Topic", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -37,9 +37,9 @@ internal static class Records
             [new("__name__", name), new("series", i.ToString(CultureInfo.InvariantCulture))],
             [(i, timestamp + i)])));
 
-    public static HeldRecord Held(string tenant, long offset, string name = "m", int partition = 0, Action? onComplete = null)
+    public static HeldRecord Held(string tenant, long offset, string name = "m", int partition = 0, Action? onComplete = null, string topic = "mla.metrics.v1", int series = 1)
     {
-        var consumed = Consumed(tenant, offset, Protobuf(name), partition);
+        var consumed = Consumed(tenant, offset, Protobuf(name, series), partition, topic: topic);
         Assert.True(RecordReader.TryRead(consumed, onComplete, out var record, out var error), error);
         return record!;
     }

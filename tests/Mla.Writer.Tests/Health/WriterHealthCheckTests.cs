@@ -57,6 +57,6 @@ public sealed class WriterHealthCheckTests
 
         var metrics = TestMetrics.Create();
         var deletedTenants = new DeletedTenantFilter(new DeletedTenants(), metrics, TimeProvider.System, NullLogger<DeletedTenantFilter>.Instance);
-        return new WriterSinks(Microsoft.Extensions.Options.Options.Create(options), metrics, new FakeDeadLetters(), deletedTenants, TimeProvider.System, NullLoggerFactory.Instance);
+        return new WriterSinks(Microsoft.Extensions.Options.Options.Create(options), metrics, new FakeDeadLetters(), new FakeRetryTopic(), deletedTenants, TimeProvider.System, NullLoggerFactory.Instance);
     }
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Mla.Contracts.Tenants;
 using Mla.Writer.Tenants;
 using Mla.Writer.Tests.Fakes;
@@ -11,7 +12,7 @@ public sealed class DeletedTenantFilterTests
 {
     private readonly DeletedTenants _table = new();
     private readonly Metrics.WriterMetrics _metrics = TestMetrics.Create();
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly ListLogger<DeletedTenantFilter> _logger = new();
     private readonly DeletedTenantFilter _filter;
 
