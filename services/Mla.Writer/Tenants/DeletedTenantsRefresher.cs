@@ -3,6 +3,7 @@ using Mla.Contracts.Tenants;
 using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
 using Mla.Writer.Configuration;
+using Mla.Hosting.Loops;
 
 namespace Mla.Writer.Tenants;
 
@@ -17,12 +18,14 @@ internal sealed class DeletedTenantsRefresher(
     IServiceProvider services,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<DeletedTenantsRefresher> logger) : BackgroundService
+    ILogger<DeletedTenantsRefresher> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("writer-deleted-tenants", supervisor)
 {
     private readonly TenantsClientOptions _options = options.Value.Tenants;
     private bool _failing = true;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled)
         {

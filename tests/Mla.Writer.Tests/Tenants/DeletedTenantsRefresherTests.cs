@@ -26,7 +26,10 @@ public sealed class DeletedTenantsRefresherTests
         var options = new WriterOptions { Tenants = { Url = "http://tenants.test", RefreshInterval = Refresh, RetryInterval = Retry } };
         _refresher = new DeletedTenantsRefresher(
             Microsoft.Extensions.Options.Options.Create(options), _table, new ServiceCollection().BuildServiceProvider(), TimeProvider.System,
-            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), _logger);
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), _logger,
+            new Mla.Hosting.Loops.LoopSupervisor(
+                Microsoft.Extensions.Options.Options.Create(new Mla.Hosting.Loops.LoopOptions()), Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()),
+                TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Mla.Hosting.Loops.LoopSupervisor>.Instance));
     }
 
     [Fact]
