@@ -24,6 +24,7 @@ public static class WriterServiceExtensions
         services.AddValidatedOptions<WriterOptions>(WriterOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WriterMetrics>();
+        services.AddSingleton<ForwardingProducer>();
         services.AddSingleton<DeadLetterProducer>();
         services.AddSingleton<IDeadLetterWriter>(sp => sp.GetRequiredService<DeadLetterProducer>());
         services.AddSingleton<RetryTopicProducer>();

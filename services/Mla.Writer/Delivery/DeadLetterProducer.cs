@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Mla.Ingestion.Kafka;
@@ -10,42 +8,29 @@ using Mla.Writer.Sinks;
 namespace Mla.Writer.Delivery;
 
 /// <summary>
-/// The process's one producer (idempotent, acks=all), for the dead-letter topic: the original key, value and
-/// headers plus the <c>mla-dlq-*</c> headers (IngestionHeaders). Built on first use.
+/// Writes to the dead-letter topic through the <see cref="ForwardingProducer"/>: the original key, value and
+/// headers plus the <c>mla-dlq-*</c> headers (IngestionHeaders).
 /// </summary>
-public sealed class DeadLetterProducer(IOptions<WriterOptions> options) : IDeadLetterWriter, IDisposable
+public sealed class DeadLetterProducer(ForwardingProducer producer, IOptions<WriterOptions> options) : IDeadLetterWriter
 {
-    private readonly Lazy<IProducer<byte[]?, byte[]?>> _producer = new(() => Build(options.Value));
-    private int _disposed;
-
     public string Topic => options.Value.EffectiveDeadLetterTopic;
 
     public void Write(HeldRecord record, string sink, int status, string reason) => Write(record.Source, sink, status, reason);
 
     public void Write(ConsumeResult<byte[]?, byte[]?> record, string sink, int status, string reason)
     {
-        var headers = new Headers();
-        foreach (var header in record.Message.Headers ?? [])
-        {
-            headers.Add(header.Key, header.GetValueBytes());
-        }
-
-        headers.Add(IngestionHeaders.DeadLetterStatus, Ascii(status));
-        headers.Add(IngestionHeaders.DeadLetterReason, ReasonText.Bytes(reason));
-        headers.Add(IngestionHeaders.DeadLetterSink, Encoding.UTF8.GetBytes(sink));
-        headers.Add(IngestionHeaders.DeadLetterTopic, Encoding.UTF8.GetBytes(record.Topic));
-        headers.Add(IngestionHeaders.DeadLetterPartition, Ascii(record.Partition.Value));
-        headers.Add(IngestionHeaders.DeadLetterOffset, Ascii(record.Offset.Value));
-        var message = new Message<byte[]?, byte[]?>
-        {
-            Key = record.Message.Key,
-            Value = record.Message.Value,
-            Headers = headers,
-            Timestamp = record.Message.Timestamp,
-        };
+        (string, byte[])[] headers =
+        [
+            (IngestionHeaders.DeadLetterStatus, ForwardingProducer.Ascii(status)),
+            (IngestionHeaders.DeadLetterReason, ReasonText.Bytes(reason)),
+            (IngestionHeaders.DeadLetterSink, ForwardingProducer.Utf8(sink)),
+            (IngestionHeaders.DeadLetterTopic, ForwardingProducer.Utf8(record.Topic)),
+            (IngestionHeaders.DeadLetterPartition, ForwardingProducer.Ascii(record.Partition.Value)),
+            (IngestionHeaders.DeadLetterOffset, ForwardingProducer.Ascii(record.Offset.Value)),
+        ];
         try
         {
-            var result = _producer.Value.ProduceAsync(Topic, message).GetAwaiter().GetResult();
+            var result = producer.ForwardAsync(Topic, record, headers, CancellationToken.None).GetAwaiter().GetResult();
             if (result.Status != PersistenceStatus.Persisted)
             {
                 throw new DeadLetterException($"the dead-letter record to {Topic} is {result.Status}");
@@ -59,30 +44,5 @@ public sealed class DeadLetterProducer(IOptions<WriterOptions> options) : IDeadL
         {
             throw new DeadLetterException($"producing to {Topic} failed: {ex.Error.Reason}", ex);
         }
-    }
-
-    /// <summary>Idempotent: the container disposes it once per registration (the class and the interface).</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _producer.IsValueCreated)
-        {
-            _producer.Value.Flush(TimeSpan.FromSeconds(5));
-            _producer.Value.Dispose();
-        }
-    }
-
-    private static byte[] Ascii(long value) => Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
-
-    private static IProducer<byte[]?, byte[]?> Build(WriterOptions options)
-    {
-        var config = new ProducerConfig(new Dictionary<string, string>(options.Kafka.Properties))
-        {
-            BootstrapServers = options.Kafka.BootstrapServers,
-            ClientId = "mla-writer-dead-letters",
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            MessageTimeoutMs = 30_000,
-        };
-        return new ProducerBuilder<byte[]?, byte[]?>(config).Build();
     }
 }
