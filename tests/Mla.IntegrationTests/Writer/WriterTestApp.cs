@@ -17,7 +17,7 @@ internal sealed class WriterTestApp : IAsyncDisposable
     {
         App = app;
         _directory = directory;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) }.As(TestAccess.OperatorToken);
     }
 
     public WebApplication App { get; }
@@ -39,6 +39,7 @@ internal sealed class WriterTestApp : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Mla.Writer"] = "Information",
         });
+        builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddWriterService();
         var app = MlaApplication.Build(builder, a => a.MapWriterService());
