@@ -1,3 +1,5 @@
+using Mla.Ingestion.RemoteWrite;
+
 namespace Mla.Writer.Batching;
 
 /// <summary>
@@ -33,8 +35,8 @@ public static class RemoteWriteBody
             throw new ArgumentException($"a snappy block holds at most {uint.MaxValue} bytes; the batch has {uncompressed}", nameof(records));
         }
 
-        var merged = new byte[VarintLength(uncompressed) + elements];
-        var offset = WriteVarint(merged, uncompressed);
+        var merged = new byte[ProtoWriter.VarintLength(uncompressed) + elements];
+        var offset = ProtoWriter.WriteVarint(merged, uncompressed);
         foreach (var record in records)
         {
             var block = record.Compressed.AsSpan(PreambleLength(record.Compressed));
@@ -60,30 +62,5 @@ public static class RemoteWriteBody
         }
 
         return length + 1;
-    }
-
-    private static int VarintLength(ulong value)
-    {
-        var length = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            length++;
-        }
-
-        return length;
-    }
-
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
     }
 }

@@ -2,8 +2,11 @@ using System.Buffers.Binary;
 
 namespace Mla.Ingestion.RemoteWrite;
 
-/// <summary>The few protobuf encoding primitives <see cref="WriteRequestWriter"/> needs.</summary>
-internal static class ProtoWriter
+/// <summary>
+/// The few protobuf encoding primitives <see cref="WriteRequestWriter"/> needs; the varint is also snappy's length
+/// preamble (the same unsigned LEB128), which the writer uses when it joins snappy blocks.
+/// </summary>
+public static class ProtoWriter
 {
     public static int VarintLength(ulong value)
     {
