@@ -1,3 +1,4 @@
+using Mla.Storage.Locks;
 using Microsoft.Extensions.Options;
 using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
@@ -37,11 +38,11 @@ public static class TenantsServiceExtensions
         services.AddSingleton<TenantTokens>();
         services.AddTenantDataPurge();
         services.AddSingleton<TenantMetrics>();
-        services.AddSingleton<KeyedLock>();
+        services.AddSingleton<StripedLock>();
         services.AddSingleton<ITenantLocks>(sp =>
         {
             var database = sp.GetRequiredKeyedService<SqlDatabase>(TenantsOptions.SectionName);
-            var local = sp.GetRequiredService<KeyedLock>();
+            var local = sp.GetRequiredService<StripedLock>();
             return database.Provider == DatabaseProvider.Postgres ? new PostgresTenantLocks(local, database) : new InProcessTenantLocks(local);
         });
         services.AddSingleton<ITenantEvents, BusTenantEvents>();

@@ -1,3 +1,4 @@
+using Mla.Storage.Locks;
 using Microsoft.Extensions.Options;
 using Mla.Hosting.Health;
 using Mla.Hosting.Options;

@@ -7,7 +7,7 @@ namespace Mla.Tenants.Reconciliation;
 /// Tenant locks across replicas on PostgreSQL: the in-process lock, then a session advisory lock per tenant (scope
 /// <c>mla-tenants</c>) held while the work runs. With this the tenant service can run more than one replica.
 /// </summary>
-public sealed class PostgresTenantLocks(KeyedLock local, SqlDatabase database) : ITenantLocks
+public sealed class PostgresTenantLocks(StripedLock local, SqlDatabase database) : ITenantLocks
 {
     private const string Scope = "mla-tenants";
 

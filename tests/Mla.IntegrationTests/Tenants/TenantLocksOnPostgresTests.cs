@@ -1,3 +1,4 @@
+using Mla.Storage.Locks;
 using Mla.Contracts.Clusters;
 using Mla.IntegrationTests.Fixtures;
 using Mla.Storage;
@@ -18,8 +19,8 @@ public sealed class TenantLocksOnPostgresTests(PostgresFixture postgres)
     public async Task A_tenant_locked_by_one_replica_waits_in_the_other_until_released_and_other_tenants_do_not_wait()
     {
         var database = SqlDatabase.Create(new TenantsOptions { ConnectionString = await postgres.CreateDatabaseAsync() });
-        using var localA = new KeyedLock();
-        using var localB = new KeyedLock();
+        using var localA = new StripedLock();
+        using var localB = new StripedLock();
         var replicaA = new PostgresTenantLocks(localA, database);
         var replicaB = new PostgresTenantLocks(localB, database);
 
@@ -59,7 +60,7 @@ public sealed class TenantLocksOnPostgresTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var database = SqlDatabase.Create(new TenantsOptions { ConnectionString = connectionString });
-        using var local = new KeyedLock();
+        using var local = new StripedLock();
         var survivor = new PostgresTenantLocks(local, database);
 
         // The "dead" replica: a session that takes the lock and is then closed without unlocking.

@@ -1,3 +1,4 @@
+using Mla.Storage.Locks;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -39,7 +40,7 @@ internal sealed class ReconcilerHarness : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public KeyedLock Locks { get; } = new();
+    public StripedLock Locks { get; } = new();
 
     public KeyEncryption Encryption { get; }
 

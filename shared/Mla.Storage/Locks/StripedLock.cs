@@ -1,18 +1,18 @@
-namespace Mla.Webhooks.Ordering;
+namespace Mla.Storage.Locks;
 
 /// <summary>
-/// Serialises work on the same object (and so on the same event id) while different objects proceed in parallel:
-/// a fixed set of semaphores chosen by the key's hash.
+/// Serialises work on one key (an object, a tenant) inside this process while other keys proceed in parallel: a
+/// fixed set of semaphores chosen by the key's hash. Across replicas, <see cref="PostgresAdvisoryLock"/> comes after it.
 /// </summary>
 public sealed class StripedLock : IDisposable
 {
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
+    public async Task<Held> AcquireAsync(string key, CancellationToken cancellationToken)
     {
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length)];
         await stripe.WaitAsync(cancellationToken);
-        return new Release(stripe);
+        return new Held(stripe);
     }
 
     public void Dispose()
@@ -23,7 +23,8 @@ public sealed class StripedLock : IDisposable
         }
     }
 
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    /// <summary>The held stripe; released once, however often it is disposed.</summary>
+    public sealed class Held(SemaphoreSlim stripe) : IDisposable, IAsyncDisposable
     {
         private int _released;
 
@@ -33,6 +34,12 @@ public sealed class StripedLock : IDisposable
             {
                 stripe.Release();
             }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }
