@@ -38,6 +38,7 @@ public static class MlaApplication
         var app = builder.Build();
         app.UseSerilogRequestLogging(request =>
         {
+            request.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // An endpoint with its own RequestLogLevel logs its refusals and failures itself (rate-limited).
             request.GetLevel = (context, _, exception) =>
                 exception is not null ? Serilog.Events.LogEventLevel.Error

@@ -45,7 +45,10 @@ public static class SerilogSetup
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        },
+        // Each app keeps its own logger: the static Log.Logger is process-wide, so several apps in one process
+        // (tests, the composed host) would otherwise write through whichever was built last.
+        preserveStaticLogger: true);
         return builder;
     }
 }
