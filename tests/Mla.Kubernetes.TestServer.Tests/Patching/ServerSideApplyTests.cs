@@ -123,6 +123,24 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void An_item_the_applier_drops_goes_unless_another_manager_owns_something_inside_it()
+    {
+        var live = Apply(null, NginxDeployment, "kubectl");
+        live = Apply(live, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'nginx'},'spec':{'template':{'spec':{'containers':[{'name':'nginx','imagePullPolicy':'Always'},{'name':'sidecar','image':'busybox'}]}}}}", "injector");
+
+        var withoutContainers = Json.Object(NginxDeployment);
+        withoutContainers["spec"]!["template"]!["spec"]!.AsObject().Remove("containers");
+        var pruned = Apply(live, withoutContainers.ToJsonString(), "kubectl", now: T2);
+
+        Json.Equal("[{'name':'nginx','imagePullPolicy':'Always'},{'name':'sidecar','image':'busybox'}]", pruned["spec"]!["template"]!["spec"]!["containers"]);
+
+        var alone = Apply(null, NginxDeployment, "kubectl");
+        var emptied = Apply(alone, withoutContainers.ToJsonString(), "kubectl", now: T2);
+        Assert.True(emptied["spec"]!["template"]!["spec"] is null, emptied.ToJsonString());
+        Json.Equal("{'app':'nginx'}", emptied["spec"]!["template"]!["metadata"]!["labels"]);
+    }
+
+    [Fact]
     public void Removing_the_last_applied_label_removes_the_emptied_map()
     {
         var live = Apply(null, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'c','labels':{'a':'1'}},'data':{'x':'1'}}", "alice", kind: "ConfigMap");

@@ -23,6 +23,13 @@ internal sealed class FieldSet
 
     public bool Contains(IReadOnlyList<string> path) => paths.Contains(Join(path));
 
+    /// <summary>Whether the set holds a path strictly below <paramref name="path"/>.</summary>
+    public bool HasDescendantOf(IReadOnlyList<string> path)
+    {
+        var prefix = Join(path) + FieldPathElement.Separator;
+        return paths.Any(candidate => candidate.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
     public FieldSet Union(FieldSet other) => new(paths.Union(other.paths, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));
 
     public FieldSet Except(FieldSet other) => new(paths.Where(path => !other.paths.Contains(path)).ToHashSet(StringComparer.Ordinal));

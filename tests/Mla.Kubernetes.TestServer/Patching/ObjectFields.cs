@@ -51,8 +51,16 @@ internal static class ObjectFields
         {
             switch (node)
             {
-                case JsonObject obj when obj.Count == 0 || ListMergeKeys.IsAtomicMap(kind, names):
+                case JsonObject when ListMergeKeys.IsAtomicMap(kind, names):
                     Add(elements);
+                    break;
+                case JsonObject { Count: 0 }:
+                    // structured-merge-diff's ToFieldSet records nothing for an empty map; a comparison does (a leaf).
+                    if (markAddedMaps && elements.Count > 0)
+                    {
+                        Add(elements);
+                    }
+
                     break;
                 case JsonObject obj:
                     if (markAddedMaps && elements.Count > 0 && !AlwaysPresentStructs.Contains(names[^1]))
@@ -200,7 +208,8 @@ internal static class ObjectFields
 
                     break;
                 default:
-                    if (JsonNode.DeepEquals(before, after))
+                    // Emptying a map removes its items; it adds nothing (structured-merge-diff's compare).
+                    if (JsonNode.DeepEquals(before, after) || (after is JsonObject { Count: 0 } && before is JsonObject))
                     {
                         break;
                     }

@@ -47,11 +47,20 @@ public static class ServerSideApply
         var merged = ObjectMerge.Merge(liveObject, config, kind);
         if (previous is not null)
         {
-            var ownedByOthers = others.Aggregate(FieldSet.Empty, (owned, entry) => owned.Union(entry.Fields));
-            var stale = previous.Fields.Except(applySet).Except(ownedByOthers);
-            foreach (var path in stale.Sorted().Reverse())
+            // A field leaves the object when its last owner stops applying it; an item or map stays while anyone
+            // still owns something inside it.
+            var stillOwned = others.Aggregate(applySet, (owned, entry) => owned.Union(entry.Fields));
+            var stale = previous.Fields.Except(stillOwned);
+            var removed = new List<IReadOnlyList<string>>();
+            foreach (var path in stale.Sorted())
             {
+                if (stillOwned.HasDescendantOf(path) || IsKeyOfItem(path) || removed.Any(prefix => StartsWith(path, prefix)))
+                {
+                    continue;
+                }
+
                 ObjectMerge.Remove(merged, path, kind);
+                removed.Add(path);
             }
         }
 
@@ -131,6 +140,14 @@ public static class ServerSideApply
 
         return subresource == "status" ? path[0] != "f:status" : isUpdate && path[0] == "f:status";
     }
+
+    /// <summary>A key field of a map-list item (<c>k:{"name":"c"}</c> → <c>f:name</c>): it stays while its item stays.</summary>
+    private static bool IsKeyOfItem(IReadOnlyList<string> path) =>
+        path.Count >= 2 && path[^2].StartsWith("k:", StringComparison.Ordinal) && path[^1].StartsWith("f:", StringComparison.Ordinal)
+        && JsonNode.Parse(path[^2][2..]) is JsonObject key && key.ContainsKey(path[^1][2..]);
+
+    private static bool StartsWith(IReadOnlyList<string> path, IReadOnlyList<string> prefix) =>
+        path.Count > prefix.Count && prefix.Select((element, i) => element == path[i]).All(same => same);
 
     private static JsonObject? WithoutManagedFields(JsonObject? obj)
     {
