@@ -47,6 +47,16 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void Keyed_items_are_written_in_key_order_with_numbers_by_magnitude()
+    {
+        var created = Apply(null, "{'apiVersion':'v1','kind':'Service','metadata':{'name':'s'},'spec':{'ports':[{'port':8080},{'port':9},{'port':53,'protocol':'UDP'},{'port':53}]}}", "kubectl", kind: "Service");
+
+        Assert.Equal(
+            """{"f:spec":{"f:ports":{"k:{\u0022port\u0022:9,\u0022protocol\u0022:\u0022TCP\u0022}":{".":{},"f:port":{}},"k:{\u0022port\u0022:53,\u0022protocol\u0022:\u0022TCP\u0022}":{".":{},"f:port":{}},"k:{\u0022port\u0022:53,\u0022protocol\u0022:\u0022UDP\u0022}":{".":{},"f:port":{},"f:protocol":{}},"k:{\u0022port\u0022:8080,\u0022protocol\u0022:\u0022TCP\u0022}":{".":{},"f:port":{}}}}}""",
+            FieldsOf(created, "kubectl"));
+    }
+
+    [Fact]
     public void Applying_a_different_value_of_a_field_another_applier_owns_is_a_conflict()
     {
         var live = Apply(null, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':3}}", "alice");

@@ -59,11 +59,65 @@ internal static class FieldPathElement
         };
     }
 
-    /// <summary>structured-merge-diff's order: fields, then keys, then values, then indexes; ordinal within a kind.</summary>
+    /// <summary>
+    /// structured-merge-diff's order: fields, then keys, then values, then indexes; field names ordinal, keys field by
+    /// field (name, then value), values numbers by magnitude and strings ordinal.
+    /// </summary>
     public static int Compare(string left, string right)
     {
         var byKind = Rank(left).CompareTo(Rank(right));
-        return byKind != 0 ? byKind : string.CompareOrdinal(left, right);
+        if (byKind != 0)
+        {
+            return byKind;
+        }
+
+        return left[0] switch
+        {
+            'k' => CompareKeys(left[2..], right[2..]),
+            'v' => CompareValues(JsonNode.Parse(left[2..]), JsonNode.Parse(right[2..])),
+            'i' when int.TryParse(left[2..], out var l) && int.TryParse(right[2..], out var r) => l.CompareTo(r),
+            _ => string.CompareOrdinal(left, right),
+        };
+    }
+
+    private static int CompareKeys(string left, string right)
+    {
+        var leftFields = JsonNode.Parse(left)!.AsObject().ToList();
+        var rightFields = JsonNode.Parse(right)!.AsObject().ToList();
+        for (var i = 0; i < Math.Min(leftFields.Count, rightFields.Count); i++)
+        {
+            var byName = string.CompareOrdinal(leftFields[i].Key, rightFields[i].Key);
+            if (byName != 0)
+            {
+                return byName;
+            }
+
+            var byValue = CompareValues(leftFields[i].Value, rightFields[i].Value);
+            if (byValue != 0)
+            {
+                return byValue;
+            }
+        }
+
+        return leftFields.Count.CompareTo(rightFields.Count);
+    }
+
+    private static int CompareValues(JsonNode? left, JsonNode? right)
+    {
+        if (left is JsonValue l && right is JsonValue r)
+        {
+            if (l.TryGetValue<double>(out var leftNumber) && r.TryGetValue<double>(out var rightNumber))
+            {
+                return leftNumber.CompareTo(rightNumber);
+            }
+
+            if (l.TryGetValue<string>(out var leftText) && r.TryGetValue<string>(out var rightText))
+            {
+                return string.CompareOrdinal(leftText, rightText);
+            }
+        }
+
+        return string.CompareOrdinal(Json(left), Json(right));
     }
 
     private static int Rank(string element) => element.Length < 2 ? 4 : element[0] switch
