@@ -7,16 +7,6 @@ namespace Mla.Kubernetes.TestServer.Store;
 /// <summary>Records non-apply writes in <c>metadata.managedFields</c> through <see cref="ServerSideApply.RecordUpdate"/>.</summary>
 public static class ManagedFields
 {
-    public static JsonObject RecordUpdate(JsonObject? previous, JsonObject updated, string manager, ResourceKind kind, DateTimeOffset now, string? subresource)
-    {
-        try
-        {
-            return ServerSideApply.RecordUpdate(previous, updated, manager, kind.ApiVersion, kind.Kind, now, subresource);
-        }
-        catch (NotImplementedException)
-        {
-            // Until the Patching branch lands its implementation, writes keep working without field ownership.
-            return updated;
-        }
-    }
+    public static JsonObject RecordUpdate(JsonObject? previous, JsonObject updated, string manager, ResourceKind kind, DateTimeOffset now, string? subresource) =>
+        ServerSideApply.RecordUpdate(previous, updated, manager, kind.ApiVersion, kind.Kind, now, subresource);
 }

@@ -76,7 +76,7 @@ public sealed partial class ObjectOperations
             {
                 throw ApiErrors.Conflict(kind, name);
             }
-            var result = ServerSideApply.Apply(old, body, options.Manager, options.Force, kind.ApiVersion, kind.Kind, Now);
+            var result = ServerSideApply.Apply(old, body, options.Manager, options.Force, kind.ApiVersion, kind.Kind, Now, subresource);
             if (result.IsConflict)
             {
                 throw ApplyConflict(result);
