@@ -1,4 +1,3 @@
-using Mla.Kubernetes.TestServer.Hosting;
 using Mla.Kubernetes.TestServer.Store;
 using Mla.Kubernetes.TestServer.Tests.Support;
 
