@@ -1,3 +1,4 @@
+using Mla.Kubernetes.TestServer;
 using Mla.Kubernetes.TestServer.Hosting;
 
 // Starts one Kubernetes API test server: dotnet run --project tests/Mla.Kubernetes.TestServer -- [--port N] [--kubeconfig PATH] [--apply DIR]

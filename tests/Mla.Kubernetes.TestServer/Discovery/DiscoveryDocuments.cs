@@ -62,14 +62,20 @@ public static class DiscoveryDocuments
             });
             foreach (var sub in Subresources(kind))
             {
-                resources.Add(new JsonObject
+                var entry = new JsonObject
                 {
                     ["name"] = $"{kind.Plural}/{sub}",
                     ["singularName"] = "",
                     ["namespaced"] = kind.Namespaced,
-                    ["kind"] = kind.Kind,
+                    ["kind"] = sub == "scale" ? "Scale" : kind.Kind,
                     ["verbs"] = Strings(sub == "finalize" ? ["update"] : ResourceKind.StatusVerbs),
-                });
+                };
+                if (sub == "scale")
+                {
+                    entry["group"] = "autoscaling";
+                    entry["version"] = "v1";
+                }
+                resources.Add(entry);
             }
         }
         return new JsonObject
@@ -113,7 +119,9 @@ public static class DiscoveryDocuments
                     var subresources = Subresources(kind).Select(sub => (JsonNode)new JsonObject
                     {
                         ["subresource"] = sub,
-                        ["responseKind"] = responseKind.DeepClone(),
+                        ["responseKind"] = sub == "scale"
+                            ? new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" }
+                            : responseKind.DeepClone(),
                         ["verbs"] = Strings(sub == "finalize" ? ["update"] : ResourceKind.StatusVerbs),
                     }).ToArray();
                     if (subresources.Length > 0)
@@ -140,6 +148,10 @@ public static class DiscoveryDocuments
         if (kind.HasStatus)
         {
             yield return "status";
+        }
+        if (kind.HasScale)
+        {
+            yield return "scale";
         }
         if (kind is { Group: "", Kind: "Namespace" })
         {

@@ -87,7 +87,8 @@ public sealed class ApiRequestHandler(KubeApiServer server)
         var query = request.Query;
         var kind = path.Kind;
         var ops = server.Operations;
-        if (path.Subresource is not (null or "status" or "finalize") || (path.Subresource == "status" && !kind.HasStatus)
+        if (path.Subresource is not (null or "status" or "finalize" or "scale") || (path.Subresource == "status" && !kind.HasStatus)
+            || (path.Subresource == "scale" && !kind.HasScale)
             || (path.Subresource == "finalize" && kind is not { Group: "", Kind: "Namespace" }))
         {
             throw ApiErrors.NotFound(NotServed);
@@ -101,6 +102,19 @@ public sealed class ApiRequestHandler(KubeApiServer server)
                 var watch = new WatchRequest(query["resourceVersion"], int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var t) ? t : null,
                     IsTrue(query["allowWatchBookmarks"]), IsTrue(query["sendInitialEvents"]));
                 await server.Watches.StreamAsync(context, kind, path.Namespace, LabelSelector.Parse(query["labelSelector"]), fields, watch, server.WatchCut);
+                return;
+            case "GET" when path.Subresource == "scale":
+                server.Requests.Add("get", kind.Plural);
+                await WriteAsync(context, 200, ops.GetScale(kind, path.Namespace, path.Name!));
+                return;
+            case "PUT" when path.Subresource == "scale":
+                server.Requests.Add("update", kind.Plural);
+                await WriteAsync(context, 200, ops.UpdateScale(kind, path.Namespace, path.Name!, null, await RequestBodies.ObjectAsync(request), Options(context, dryRun, force: false, defaultManager: true)));
+                return;
+            case "PATCH" when path.Subresource == "scale":
+                server.Requests.Add("patch", kind.Plural);
+                var (scalePatchKind, scalePatch) = await RequestBodies.PatchAsync(request);
+                await WriteAsync(context, 200, ops.UpdateScale(kind, path.Namespace, path.Name!, scalePatchKind, scalePatch, Options(context, dryRun, force: false, defaultManager: true)));
                 return;
             case "GET" when path.Name is null:
                 server.Requests.Add("list", kind.Plural);

@@ -2,12 +2,13 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Mla.Kubernetes.TestServer.Hosting;
 using Mla.Kubernetes.TestServer.Resources;
 using Mla.Kubernetes.TestServer.Store;
 using Mla.Kubernetes.TestServer.Watch;
 using Mla.Kubernetes.TestServer.Workloads;
 
-namespace Mla.Kubernetes.TestServer.Hosting;
+namespace Mla.Kubernetes.TestServer;
 
 /// <summary>
 /// A Kubernetes API server double on 127.0.0.1 (plain HTTP) that the real kubectl and KubernetesClient accept

@@ -1,4 +1,4 @@
-namespace Mla.Kubernetes.TestServer.Hosting;
+namespace Mla.Kubernetes.TestServer;
 
 /// <summary>How a <see cref="KubeApiServer"/> starts.</summary>
 public sealed class KubeApiServerOptions

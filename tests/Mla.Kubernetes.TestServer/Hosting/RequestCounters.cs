@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Mla.Kubernetes.TestServer.Hosting;
+namespace Mla.Kubernetes.TestServer;
 
 /// <summary>Counts the resource requests a server answered, by verb (get, list, watch, create, update, patch, delete, deletecollection) and resource (plural).</summary>
 public sealed class RequestCounters

@@ -34,6 +34,9 @@ public sealed record ResourceKind(
     /// <summary>Path prefix of the group-version: <c>/api/v1</c> or <c>/apis/apps/v1</c>.</summary>
     public string GroupVersionPath => Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
 
+    /// <summary>Whether the kind has a <c>/scale</c> subresource (autoscaling/v1 Scale), as Deployments, StatefulSets and ReplicaSets do.</summary>
+    public bool HasScale => !IsCustom && Group == "apps" && Kind is "Deployment" or "StatefulSet" or "ReplicaSet";
+
     /// <summary>Whether <c>metadata.generation</c> is kept (kinds with a spec and a status).</summary>
     public bool HasGeneration => HasStatus || IsCustom;
 }

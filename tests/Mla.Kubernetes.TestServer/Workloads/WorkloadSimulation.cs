@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Mla.Kubernetes.TestServer.Workloads;
+namespace Mla.Kubernetes.TestServer;
 
 /// <summary>
 /// The test's handle on the simulated kubelets and controllers (like KWOK): how long workloads take to become ready,
