@@ -1,5 +1,4 @@
 using k8s;
-using Mla.Kubernetes.TestServer.Hosting;
 
 namespace Mla.Kubernetes.TestServer.Tests.KubernetesClient;
 

@@ -8,7 +8,7 @@ public sealed class StatusTests
     [Fact]
     public async Task Replacing_a_deployments_status_keeps_its_spec_and_records_a_status_manager()
     {
-        await using var session = await ClientSession.StartAsync(options: new Hosting.KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromHours(1) });
+        await using var session = await ClientSession.StartAsync(options: new KubeApiServerOptions { WorkloadReadyDelay = TimeSpan.FromHours(1) });
         var apps = session.Client.AppsV1;
         var created = await apps.CreateNamespacedDeploymentAsync(new V1Deployment
         {
