@@ -71,6 +71,64 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task A_cut_watch_resumes_from_the_last_seen_version_without_gaps_or_repeats()
+    {
+        await using var session = await ClientSession.StartAsync();
+        var client = session.Client;
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync("default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", "1"), "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b", "1"), "default");
+
+        using var deadline = ClientSession.Deadline();
+        var seen = new List<string>();
+        var lastVersion = list.Metadata.ResourceVersion;
+        await foreach (var (_, item) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: lastVersion, onError: e => throw e, cancellationToken: deadline.Token))
+        {
+            seen.Add(item.Metadata.Name);
+            lastVersion = item.Metadata.ResourceVersion;
+            if (seen.Count == 1)
+            {
+                // The server cuts the stream; the enumeration ends (after what was already on the wire).
+                session.Server.CloseWatches();
+            }
+        }
+
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("c", "1"), "default");
+        await foreach (var (_, item) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: lastVersion, onError: e => throw e, cancellationToken: deadline.Token))
+        {
+            seen.Add(item.Metadata.Name);
+            if (item.Metadata.Name == "c")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["a", "b", "c"], seen);
+    }
+
+    [Fact]
+    public async Task A_label_selector_watch_sees_an_object_leave_the_selection_as_deleted()
+    {
+        await using var session = await ClientSession.StartAsync();
+        var client = session.Client;
+        var labelled = ConfigMap("x", "1");
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["mla"] = "on" };
+        var created = await client.CoreV1.CreateNamespacedConfigMapAsync(labelled, "default");
+
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"mla\":\"off\"}}}", V1Patch.PatchType.MergePatch), "x", "default");
+
+        using var deadline = ClientSession.Deadline();
+        var events = new List<(WatchEventType, string?)>();
+        await foreach (var (type, item) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "mla=on", resourceVersion: created.Metadata.ResourceVersion, onError: e => throw e, cancellationToken: deadline.Token))
+        {
+            events.Add((type, item.Metadata.Labels?["mla"]));
+            break;
+        }
+
+        Assert.Equal([(WatchEventType.Deleted, "off")], events);
+    }
+
+    [Fact]
     public async Task Resuming_from_an_expired_resource_version_reports_410()
     {
         await using var session = await ClientSession.StartAsync();
