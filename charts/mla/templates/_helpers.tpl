@@ -147,6 +147,9 @@ OIDC JWTs. Use with nindent 12.
 {{- if .issuer }}
 - name: Mla__Access__Oidc__Issuer
   value: {{ .issuer | quote }}
+{{- if not .roles }}
+{{- fail "access.oidc.roles must map at least one claim value to a role when access.oidc.issuer is set (e.g. {mla-operators: operator}): without it no JWT may do anything and the services refuse to start" }}
+{{- end }}
 - name: Mla__Access__Oidc__Audience
   value: {{ required "access.oidc.audience is required when access.oidc.issuer is set" .audience | quote }}
 - name: Mla__Access__Oidc__RoleClaim

@@ -31,6 +31,7 @@ public sealed class ValuesSchemaTests
     [InlineData("--set", "gateway.replicaCount=-1", "'/gateway/replicaCount': minimum: got -1, want 0")]
     [InlineData("--set", "writer.sinks.victoriametrics.url=http://user:secret@victoria-metrics:8428/api/v1/write", "'/writer/sinks/victoriametrics/url'")]
     [InlineData("--set", "access.tokens[0].caller=ci,access.tokens[0].role=admin,access.tokens[0].sha256=00", "'/access/tokens/0/role'")]
+    [InlineData("--set", "access.oidc.roles.org:team=operator", "invalid propertyName 'org:team'")]
     public async Task The_values_schema_refuses_a_wrong_value_and_names_the_field(string setFlag, string assignment, string expected)
     {
         var result = await Helm.TemplateAsync(ChartValueFiles.Minimal, setFlag, assignment);
@@ -48,7 +49,8 @@ public sealed class ValuesSchemaTests
     [InlineData("tenants.keyEncryptionKey.existingSecret=", "tenants.keyEncryptionKey.existingSecret is required")]
     [InlineData("tenants.internalToken.existingSecret=", "tenants.internalToken.existingSecret is required")]
     [InlineData("gateway.tls.secretName=", "gateway.tls.secretName is required when gateway.tls.enabled")]
-    [InlineData("access.oidc.issuer=https://dex.example.com", "access.oidc.audience is required when access.oidc.issuer is set")]
+    [InlineData("access.oidc.issuer=https://dex.example.com,access.oidc.roles.admins=operator", "access.oidc.audience is required when access.oidc.issuer is set")]
+    [InlineData("access.oidc.issuer=https://dex.example.com,access.oidc.audience=mla", "access.oidc.roles must map at least one claim value to a role")]
     [InlineData("tenants.purge.enabled=true", "tenants.purge.enabled is true but tenants.purge.stores names no store")]
     public async Task Rendering_refuses_a_missing_required_value_and_names_it(string assignment, string expected)
     {
