@@ -21,7 +21,10 @@ tools_dir="${MLA_TOOLS_DIR:-.tools}"
 installed_versions_match() {
   [ -x "$tools_dir/helm/helm" ] && [ -x "$tools_dir/kubectl/kubectl" ] || return 1
   [ "$("$tools_dir/helm/helm" version --template '{{.Version}}' 2>/dev/null)" = "$helm_version" ] || return 1
-  "$tools_dir/kubectl/kubectl" version --client 2>/dev/null | grep -q "^Client Version: ${kubectl_minor}"
+  # Read into a variable first: `kubectl | grep -q` fails under pipefail when grep exits before kubectl has written.
+  local kubectl_version
+  kubectl_version=$("$tools_dir/kubectl/kubectl" version --client 2>/dev/null) || return 1
+  [[ "$kubectl_version" == "Client Version: ${kubectl_minor}"* ]]
 }
 
 if installed_versions_match; then
