@@ -27,7 +27,7 @@ public sealed class KubectlApplyTests
         var chart = await ChartValueFiles.RenderAsync(valuesFile);
         var withServiceMonitors = chart.OfKind("ServiceMonitor").Any();
         await using var server = await KubeApiServer.StartAsync();
-        var kubectl = new KubectlCommand(server.KubeconfigPath);
+        using var kubectl = new KubectlCommand(server.KubeconfigPath);
         await CreateNamespaceAsync(kubectl, withServiceMonitorCrd: withServiceMonitors);
 
         var applied = await ApplyAsync(kubectl, chart.Yaml);
@@ -54,7 +54,7 @@ public sealed class KubectlApplyTests
     {
         var chart = await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn);
         await using var server = await KubeApiServer.StartAsync();
-        var kubectl = new KubectlCommand(server.KubeconfigPath);
+        using var kubectl = new KubectlCommand(server.KubeconfigPath);
         await CreateNamespaceAsync(kubectl, withServiceMonitorCrd: true);
         (await ApplyAsync(kubectl, chart.Yaml)).EnsureSucceeded();
         var before = await GetReleaseObjectsAsync(kubectl, withServiceMonitors: true);
@@ -72,7 +72,7 @@ public sealed class KubectlApplyTests
     public async Task An_upgrade_from_the_minimal_values_to_everything_on_is_applied_over_the_first_release()
     {
         await using var server = await KubeApiServer.StartAsync();
-        var kubectl = new KubectlCommand(server.KubeconfigPath);
+        using var kubectl = new KubectlCommand(server.KubeconfigPath);
         await CreateNamespaceAsync(kubectl, withServiceMonitorCrd: true);
         (await ApplyAsync(kubectl, (await ChartValueFiles.RenderAsync(ChartValueFiles.Minimal)).Yaml)).EnsureSucceeded();
 
@@ -97,7 +97,7 @@ public sealed class KubectlApplyTests
     {
         var chart = await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn);
         await using var server = await KubeApiServer.StartAsync();
-        var kubectl = new KubectlCommand(server.KubeconfigPath);
+        using var kubectl = new KubectlCommand(server.KubeconfigPath);
         await CreateNamespaceAsync(kubectl, withServiceMonitorCrd: false);
 
         // Without client-side validation: kubectl then asks the server for the kind straight away, as against a real

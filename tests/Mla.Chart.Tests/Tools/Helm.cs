@@ -13,6 +13,7 @@ public static class Helm
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Environment = new(() =>
     {
         var home = Directory.CreateTempSubdirectory("mla-chart-tests-helm-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(home, recursive: true);
         return new Dictionary<string, string>
         {
             ["HELM_CACHE_HOME"] = Path.Combine(home, "cache"),
