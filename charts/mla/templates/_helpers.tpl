@@ -147,6 +147,9 @@ OIDC JWTs. Use with nindent 12.
 {{- if .issuer }}
 - name: Mla__Access__Oidc__Issuer
   value: {{ .issuer | quote }}
+{{- if not .roles }}
+{{- fail "access.oidc.roles must map at least one claim value to a role when access.oidc.issuer is set (e.g. {mla-operators: operator}): without it no JWT may do anything and the services refuse to start" }}
+{{- end }}
 - name: Mla__Access__Oidc__Audience
   value: {{ required "access.oidc.audience is required when access.oidc.issuer is set" .audience | quote }}
 - name: Mla__Access__Oidc__RoleClaim
@@ -163,15 +166,15 @@ OIDC JWTs. Use with nindent 12.
 
 {{/*
 The internal token a service sends to the tenant service (role internal there), as ENV_NAME. Use with nindent 12.
+Required: the tenant service answers its tenant list only to a caller with a role, so without the token the
+gateway would never become ready and the writer would never learn a tenant.
 */}}
 {{- define "mla.internalTokenEnv" -}}
-{{- with .ctx.Values.tenants.internalToken.existingSecret }}
-- name: {{ $.name }}
+- name: {{ .name }}
   valueFrom:
     secretKeyRef:
-      name: {{ . }}
-      key: {{ $.ctx.Values.tenants.internalToken.key | quote }}
-{{- end }}
+      name: {{ required "tenants.internalToken.existingSecret is required when tenants.enabled and the gateway or the writer runs: the name of a Secret holding the token they send to the tenant service (put its SHA-256 into access.tokens with role internal)" .ctx.Values.tenants.internalToken.existingSecret }}
+      key: {{ .ctx.Values.tenants.internalToken.key | quote }}
 {{- end }}
 
 {{/*
