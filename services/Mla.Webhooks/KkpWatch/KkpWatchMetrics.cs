@@ -1,0 +1,23 @@
+using Prometheus;
+
+namespace Mla.Webhooks.KkpWatch;
+
+/// <summary>The watch mode's metrics, per seed and kind.</summary>
+public sealed class KkpWatchMetrics(IMetricFactory metrics)
+{
+    /// <summary>Objects the watch knows now (Secrets: only the ones an Alertmanager names).</summary>
+    public Gauge Objects { get; } = metrics.CreateGauge("mla_webhooks_kkp_objects", "Objects of a seed the KKP watch knows, by kind.", ["seed", "kind"]);
+
+    /// <summary>Watch events received (ADDED, MODIFIED, DELETED; bookmarks not counted).</summary>
+    public Counter Changes { get; } = metrics.CreateCounter("mla_webhooks_kkp_watch_events_total", "Watch events received from a seed, by kind and type.", ["seed", "kind", "type"]);
+
+    public Counter Published { get; } = metrics.CreateCounter("mla_webhooks_kkp_events_published_total", "Integration events published for changes seen by the KKP watch.", ["seed", "kind"]);
+
+    public Counter Relists { get; } = metrics.CreateCounter("mla_webhooks_kkp_relists_total", "Lists after the start or an expired watch (410).", ["seed", "kind"]);
+
+    public Counter WatchRestarts { get; } = metrics.CreateCounter("mla_webhooks_kkp_watch_restarts_total", "Watches opened again after a broken or ended stream.", ["seed", "kind"]);
+
+    public Counter Errors { get; } = metrics.CreateCounter("mla_webhooks_kkp_errors_total", "Errors of the KKP watch: failed requests, unusable objects, finalizer conflicts.", ["seed", "kind", "reason"]);
+
+    public Counter FinalizerChanges { get; } = metrics.CreateCounter("mla_webhooks_kkp_finalizer_changes_total", "MLA's cluster finalizer added or removed.", ["seed", "change"]);
+}
