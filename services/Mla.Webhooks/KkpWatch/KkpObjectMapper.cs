@@ -13,7 +13,8 @@ namespace Mla.Webhooks.KkpWatch;
 /// <summary>
 /// Reads the fields MLA needs from KKP's objects (<c>sdk/apis/kubermatic/v1</c>; deploy/kkp-crds) and builds the
 /// same states the webhook payloads carry (docs/webhooks.md §5). An object MLA cannot use (a Cluster without its
-/// <c>project-id</c> label, a RuleGroup of an unknown type) maps to null and is reported by the caller.
+/// <c>project-id</c> label, a RuleGroup of an unknown type) maps to null and is reported by the caller. A Cluster's
+/// labels are passed on without <c>project-id</c>, which travels as <c>projectId</c> (as in the webhook payload).
 /// </summary>
 public static class KkpObjectMapper
 {
@@ -40,7 +41,7 @@ public static class KkpObjectMapper
             String(cluster.Status, "phase") ?? "Creating",
             Bool(mla, "monitoringEnabled"),
             Bool(mla, "loggingEnabled"),
-            new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal));
+            new SortedDictionary<string, string>(labels.Where(l => l.Key != ProjectLabel).ToDictionary(), StringComparer.Ordinal));
         return new DesiredObject(ObjectKind.Cluster, name, projectId, name, state, cluster.IsDeleting, cluster.IsDeleting ? Uid(cluster) : VersionOf(cluster));
     }
 
