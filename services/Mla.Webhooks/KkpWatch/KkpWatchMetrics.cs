@@ -19,5 +19,8 @@ public sealed class KkpWatchMetrics(IMetricFactory metrics)
 
     public Counter Errors { get; } = metrics.CreateCounter("mla_webhooks_kkp_errors_total", "Errors of the KKP watch: failed requests, unusable objects, finalizer conflicts.", ["seed", "kind", "reason"]);
 
+    /// <summary>1 once the current run of a seed's loop listed everything and published the differences; 0 before.</summary>
+    public Gauge Synced { get; } = metrics.CreateGauge("mla_webhooks_kkp_synced", "1 once a seed's watch listed every kind and caught up with the catalog.", ["seed"]);
+
     public Counter FinalizerChanges { get; } = metrics.CreateCounter("mla_webhooks_kkp_finalizer_changes_total", "MLA's cluster finalizer added or removed.", ["seed", "change"]);
 }

@@ -30,6 +30,7 @@ public sealed partial class SeedWatchLoop(
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var watch = options.Value.Kkp;
+        metrics.Synced.WithLabels(seed).Set(0);
         using var client = SeedClients.Create(watch.Seeds[seed], watch.WatchTimeout);
         LogStarting(logger, seed, watch.Seeds[seed].Kubeconfig);
         var state = new SeedObjects();
@@ -47,6 +48,7 @@ public sealed partial class SeedWatchLoop(
 
         var published = await handler.ReconcileAllAsync(client, seed, state, stoppingToken);
         LogSynced(logger, seed, published, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.Synced.WithLabels(seed).Set(1);
 
         var changes = Channel.CreateBounded<SeedChange>(new BoundedChannelOptions(1000) { SingleReader = true });
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -79,10 +81,20 @@ public sealed partial class SeedWatchLoop(
             while (!cancellationToken.IsCancellationRequested)
             {
                 var expired = false;
+                using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                void OnError(Exception ex)
+                {
+                    if (IsExpired(ex))
+                    {
+                        // An ERROR event with 410 in the stream: nothing more will come from this resourceVersion.
+                        expired = true;
+                        stream.Cancel();
+                    }
+                }
+
                 try
                 {
-                    await foreach (var (type, item) in KkpResourceClient.WatchAsync(
-                        client, resource, resourceVersion, watch.WatchTimeout, ex => expired |= IsExpired(ex), cancellationToken))
+                    await foreach (var (type, item) in KkpResourceClient.WatchAsync(client, resource, resourceVersion, watch.WatchTimeout, OnError, stream.Token))
                     {
                         if (item.Metadata?.ResourceVersion is { Length: > 0 } seen)
                         {
@@ -108,6 +120,9 @@ public sealed partial class SeedWatchLoop(
                 catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Gone)
                 {
                     expired = true;
+                }
+                catch (OperationCanceledException) when (expired && !cancellationToken.IsCancellationRequested)
+                {
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
