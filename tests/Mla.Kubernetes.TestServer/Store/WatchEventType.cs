@@ -1,0 +1,8 @@
+namespace Mla.Kubernetes.TestServer.Store;
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}
