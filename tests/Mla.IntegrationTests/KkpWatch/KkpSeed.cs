@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Mla.Kubernetes.TestServer.Hosting;
+using Mla.Kubernetes.TestServer;
 
 namespace Mla.IntegrationTests.KkpWatch;
 
@@ -14,7 +14,11 @@ internal sealed class KkpSeed : IAsyncDisposable
     {
         Server = server;
         Name = name;
+        Kubectl = new Kubectl(server);
     }
+
+    /// <summary>The real kubectl, pointed at this seed (with a discovery cache of its own).</summary>
+    public Kubectl Kubectl { get; }
 
     public KubeApiServer Server { get; }
 
@@ -25,9 +29,9 @@ internal sealed class KkpSeed : IAsyncDisposable
 
     public static async Task<KkpSeed> StartAsync()
     {
-        var server = await KubeApiServer.StartAsync();
-        await KubectlCli.RunAsync(server.KubeconfigPath, "apply", "-f", Path.Combine(AppContext.BaseDirectory, "kkp-crds"));
-        return new KkpSeed(server, "seed-" + Guid.NewGuid().ToString("N")[..8]);
+        var seed = new KkpSeed(await KubeApiServer.StartAsync(), "seed-" + Guid.NewGuid().ToString("N")[..8]);
+        await seed.KubectlAsync("apply", "-f", Path.Combine(AppContext.BaseDirectory, "kkp-crds"));
+        return seed;
     }
 
     /// <summary>The settings that make Mla.Webhooks watch this seed (quick finalizer checks and back-offs for tests).</summary>
@@ -64,14 +68,22 @@ internal sealed class KkpSeed : IAsyncDisposable
     {
         var file = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(file, item.ToJsonString());
-        await KubectlCli.RunAsync(Kubeconfig, "apply", "-f", file);
+        await KubectlAsync("apply", "-f", file);
     }
 
-    public Task PatchMlaAsync(string cluster, bool monitoring) => KubectlCli.RunAsync(
-        Kubeconfig, "patch", "clusters.kubermatic.k8c.io", cluster, "--type=merge", "-p", $$"""{"spec":{"mla":{"monitoringEnabled":{{(monitoring ? "true" : "false")}}}}}""");
+    public Task PatchMlaAsync(string cluster, bool monitoring) => KubectlAsync(
+        "patch", "clusters.kubermatic.k8c.io", cluster, "--type=merge", "-p", """{"spec":{"mla":{"monitoringEnabled":""" + (monitoring ? "true" : "false") + "}}}");
 
     /// <summary><c>kubectl delete</c> without waiting: the object stays while finalizers hold it.</summary>
-    public Task DeleteAsync(string cluster) => KubectlCli.RunAsync(Kubeconfig, "delete", "clusters.kubermatic.k8c.io", cluster, "--wait=false");
+    public Task DeleteAsync(string cluster) => KubectlAsync("delete", "clusters.kubermatic.k8c.io", cluster, "--wait=false");
+
+    /// <summary>Runs kubectl; a failure fails the test with kubectl's output.</summary>
+    public async Task<string> KubectlAsync(params string[] args)
+    {
+        var result = await Kubectl.RunAsync(args);
+        Assert.True(result.Succeeded, $"kubectl {string.Join(' ', args)}: {result}");
+        return result.Stdout;
+    }
 
     public JsonObject? GetCluster(string name) => Server.Get(ApiVersion, "Cluster", null, name);
 
@@ -80,6 +92,7 @@ internal sealed class KkpSeed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Kubectl.Dispose();
         await Server.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -94,7 +93,7 @@ public sealed class KkpWatchToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
         // MLA is stopped: the deletion waits on its finalizer, until someone takes the finalizer off by hand.
         await _seed.DeleteAsync(id);
         Assert.Contains(KkpSeed.MlaFinalizer, KkpSeed.FinalizersOf(_seed.GetCluster(id)));
-        await KubectlCli.RunAsync(_seed.Kubeconfig, "patch", "clusters.kubermatic.k8c.io", id, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
+        await _seed.KubectlAsync("patch", "clusters.kubermatic.k8c.io", id, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
         Assert.Null(_seed.GetCluster(id));
 
         await using var restarted = await StartWebhooksAsync();
@@ -195,7 +194,7 @@ public sealed class KkpWatchToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
         return tenants.ValueKind == JsonValueKind.Array ? tenants.GetArrayLength() : tenants.GetProperty("items").GetArrayLength();
     }
 
-    private Task WaitForFinalizerAsync(string id, bool present) => Eventually.WaitAsync(
+    private Task<IReadOnlyList<string>> WaitForFinalizerAsync(string id, bool present) => Eventually.WaitAsync(
         () => Task.FromResult(KkpSeed.FinalizersOf(_seed.GetCluster(id))),
         finalizers => finalizers.Contains(KkpSeed.MlaFinalizer) == present,
         TimeSpan.FromSeconds(60),
@@ -206,10 +205,10 @@ public sealed class KkpWatchToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource<DateTimeOffset> _deleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Kubernetes _client;
+        private readonly k8s.Kubernetes _client;
         private readonly List<(bool Deleting, IReadOnlyList<string> Finalizers)> _versions = [];
 
-        private ClusterRecorder(Kubernetes client) => _client = client;
+        private ClusterRecorder(k8s.Kubernetes client) => _client = client;
 
         public IReadOnlyList<(bool Deleting, IReadOnlyList<string> Finalizers)> Versions
         {
@@ -224,7 +223,7 @@ public sealed class KkpWatchToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
 
         public static async Task<ClusterRecorder> StartAsync(string kubeconfig, string id)
         {
-            var recorder = new ClusterRecorder(new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
+            var recorder = new ClusterRecorder(new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)));
             var list = await recorder._client.CustomObjects.ListClusterCustomObjectAsync<KkpObjectList>(
                 KkpResources.Group, KkpResources.Version, KkpResources.Clusters.Plural, fieldSelector: $"metadata.name={id}");
             _ = recorder.RecordAsync(id, list.Metadata.ResourceVersion);
