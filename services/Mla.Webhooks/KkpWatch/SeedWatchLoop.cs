@@ -113,6 +113,15 @@ public sealed partial class SeedWatchLoop(
                             break;
                         }
 
+                        if (!string.Equals(item.Kind, resource.Kind, StringComparison.Ordinal))
+                        {
+                            // Never from a conforming API server; a proxy or a double that mixes kinds must not
+                            // make a Cluster pass for a Project.
+                            metrics.Errors.WithLabels(seed, resource.Name, "unexpected_kind").Inc();
+                            LogUnexpectedKind(logger, seed, resource.Name, item.Kind, item.Key);
+                            continue;
+                        }
+
                         metrics.Changes.WithLabels(seed, resource.Name, type.ToString()).Inc();
                         await changes.WriteAsync(new KkpObjectChanged(resource, type, item), cancellationToken);
                     }
@@ -222,6 +231,9 @@ public sealed partial class SeedWatchLoop(
     }
 
     private static bool IsExpired(Exception ex) => ex is KubernetesException { Status.Code: (int)HttpStatusCode.Gone };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed {Seed}: the watch of {Kind} sent a {OtherKind} ({Object}); ignored")]
+    private static partial void LogUnexpectedKind(ILogger logger, string seed, string kind, string otherKind, string @object);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Seed}: watching KKP objects with the kubeconfig at {KubeconfigPath}")]
     private static partial void LogStarting(ILogger logger, string seed, string kubeconfigPath);
