@@ -173,6 +173,57 @@ public sealed class KkpWatchToTenantsTests(TenantsBroker rabbit) : IAsyncLifetim
         Assert.Equal(0, await restarted.MetricAsync("mla_webhooks_events_total{type=\"io.kubermatic.cluster.updated\",outcome=\"accepted\"}"));
     }
 
+    [Fact]
+    public async Task Projects_bindings_rule_groups_alertmanager_secrets_and_admin_settings_reach_the_catalog_as_their_webhooks_would()
+    {
+        await using var webhooks = await StartWebhooksAsync();
+        var catalog = webhooks.Service<IFleetCatalog>();
+        var id = ExampleEvent.NewClusterId();
+        var project = "p" + Guid.NewGuid().ToString("N")[..8];
+        var ns = $"cluster-{id}";
+        _seed.Server.Create(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
+        _seed.Server.Create(Parse($$$$"""{"apiVersion":"{{{{KkpSeed.ApiVersion}}}}","kind":"Project","metadata":{"name":"{{{{project}}}}"},"spec":{"name":"payments"}}"""));
+        _seed.Server.Create(Binding("b1-" + project, "owner@example.com", $"owners-{project}", project));
+        _seed.Server.Create(KkpSeed.Cluster(id, project, monitoring: true));
+        var rules = Convert.ToBase64String("name: node\nrules: []\n"u8.ToArray());
+        _seed.Server.Create(Parse($$$$"""{"apiVersion":"{{{{KkpSeed.ApiVersion}}}}","kind":"RuleGroup","metadata":{"name":"node","namespace":"{{{{ns}}}}"},"spec":{"ruleGroupType":"Metrics","cluster":{"name":"{{{{id}}}}"},"data":"{{{{rules}}}}"}}"""));
+        _seed.Server.Create(Secret(ns, "route: {receiver: a}\n"));
+        _seed.Server.Create(Parse($$$$"""{"apiVersion":"{{{{KkpSeed.ApiVersion}}}}","kind":"Alertmanager","metadata":{"name":"alertmanager","namespace":"{{{{ns}}}}"},"spec":{"configSecret":{"name":"alertmanager"}}}"""));
+        _seed.Server.Create(Parse($$$$"""{"apiVersion":"{{{{KkpSeed.ApiVersion}}}}","kind":"MLAAdminSetting","metadata":{"name":"mla-admin-setting","namespace":"{{{{ns}}}}"},"spec":{"clusterName":"{{{{id}}}}","monitoringRateLimits":{"ingestionRate":100}}}"""));
+
+        await WaitForEntryAsync(catalog, ObjectKind.Project, project, e => e.StateJson.Contains("owner@example.com", StringComparison.Ordinal));
+        await WaitForEntryAsync(catalog, ObjectKind.RuleGroup, $"{id}/node", e => e.StateJson.Contains("rules: []", StringComparison.Ordinal) && e.Seed == _seed.Name);
+        await WaitForEntryAsync(catalog, ObjectKind.AlertmanagerConfig, id, e => e.StateJson.Contains("receiver: a", StringComparison.Ordinal));
+        await WaitForEntryAsync(catalog, ObjectKind.MlaSettings, id, e => e.StateJson.Contains("\"ingestionRate\":100", StringComparison.Ordinal));
+
+        // A new binding is a membership change; a new Secret content a new configuration; a deleted group its deletion.
+        _seed.Server.Create(Binding("b2-" + project, "viewer@example.com", $"viewers-{project}", project));
+        var secret = _seed.Server.Get("v1", "Secret", ns, "alertmanager")!;
+        secret["data"] = Secret(ns, "route: {receiver: b}\n")["data"]!.DeepClone();
+        _seed.Server.Update(secret);
+        _seed.Server.Delete(KkpSeed.ApiVersion, "RuleGroup", ns, "node");
+
+        var members = await WaitForEntryAsync(catalog, ObjectKind.Project, project, e => e.StateJson.Contains("viewer@example.com", StringComparison.Ordinal));
+        Assert.Equal(Mla.Webhooks.CloudEvents.KkpEventTypes.ProjectMembersChanged, members.KkpType);
+        await WaitForEntryAsync(catalog, ObjectKind.AlertmanagerConfig, id, e => e.StateJson.Contains("receiver: b", StringComparison.Ordinal));
+        var group = await WaitForEntryAsync(catalog, ObjectKind.RuleGroup, $"{id}/node", e => e.Deleted);
+        Assert.Equal(Mla.Webhooks.CloudEvents.KkpEventTypes.RuleGroupDeleted, group.KkpType);
+    }
+
+    private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
+
+    private static JsonObject Binding(string name, string email, string group, string project) => Parse(
+        $$$$"""{"apiVersion":"{{{{KkpSeed.ApiVersion}}}}","kind":"UserProjectBinding","metadata":{"name":"{{{{name}}}}"},"spec":{"userEmail":"{{{{email}}}}","group":"{{{{group}}}}","projectID":"{{{{project}}}}"}}""");
+
+    private static JsonObject Secret(string ns, string yaml) => Parse(
+        $$$$"""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"alertmanager","namespace":"{{{{ns}}}}"},"data":{"alertmanager.yaml":"{{{{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(yaml))}}}}"}}""");
+
+    private static Task<CatalogEntry> WaitForEntryAsync(IFleetCatalog catalog, ObjectKind kind, string key, Func<CatalogEntry, bool> done) => Eventually.WaitAsync(
+        async () => (await catalog.GetAsync(kind, key, CancellationToken.None))!,
+        entry => entry is not null && done(entry),
+        TimeSpan.FromSeconds(60),
+        entry => $"{kind} {key} in the catalog: {entry?.KkpType} {entry?.StateJson}");
+
     private async Task<WebhooksTestApp> StartWebhooksAsync()
     {
         var settings = BusSettings.RabbitMq(rabbit.Server);
