@@ -76,6 +76,7 @@ public sealed partial class SeedWatchLoop(
     {
         var watch = options.Value.Kkp;
         var failures = 0;
+        var unexpectedKindLogged = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -118,7 +119,12 @@ public sealed partial class SeedWatchLoop(
                             // Never from a conforming API server; a proxy or a double that mixes kinds must not
                             // make a Cluster pass for a Project.
                             metrics.Errors.WithLabels(seed, resource.Name, "unexpected_kind").Inc();
-                            LogUnexpectedKind(logger, seed, resource.Name, item.Kind, item.Key);
+                            if (!unexpectedKindLogged)
+                            {
+                                LogUnexpectedKind(logger, seed, resource.Name, item.Kind, item.Key);
+                                unexpectedKindLogged = true;
+                            }
+
                             continue;
                         }
 
@@ -232,7 +238,7 @@ public sealed partial class SeedWatchLoop(
 
     private static bool IsExpired(Exception ex) => ex is KubernetesException { Status.Code: (int)HttpStatusCode.Gone };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed {Seed}: the watch of {Kind} sent a {OtherKind} ({Object}); ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seed {Seed}: the watch of {Kind} sent a {OtherKind} ({Object}); ignored, like every further one (counted in mla_webhooks_kkp_errors_total)")]
     private static partial void LogUnexpectedKind(ILogger logger, string seed, string kind, string otherKind, string @object);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Seed}: watching KKP objects with the kubeconfig at {KubeconfigPath}")]
