@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Mla.Hosting.Options;
+using Mla.Webhooks.KkpWatch;
 
 namespace Mla.Webhooks;
 
@@ -40,6 +42,10 @@ public sealed class WebhooksOptions : IValidatableObject
 
     [Range(1, 10_000)]
     public int MaxEventsPerBatch { get; set; } = 1000;
+
+    /// <summary><c>Mla:Webhooks:Kkp</c>: the watch of KKP seeds (docs/kkp-watch.md); off while no seed is configured.</summary>
+    [ValidateNested]
+    public KkpWatchOptions Kkp { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

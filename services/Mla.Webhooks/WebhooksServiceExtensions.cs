@@ -1,5 +1,6 @@
 using Mla.Storage.Locks;
 using Microsoft.Extensions.Options;
+using Mla.Hosting.Bus;
 using Mla.Hosting.Health;
 using Mla.Hosting.Options;
 using Mla.Storage;
@@ -7,6 +8,7 @@ using Mla.Webhooks.Catalog;
 using Mla.Webhooks.Clusters;
 using Mla.Webhooks.Deduplication;
 using Mla.Webhooks.Intake;
+using Mla.Webhooks.KkpWatch;
 using Mla.Webhooks.Ordering;
 using Mla.Webhooks.Publishing;
 using Mla.Webhooks.Resync;
@@ -39,13 +41,38 @@ public static class WebhooksServiceExtensions
             return database.Provider == DatabaseProvider.Postgres ? new PostgresObjectLocks(local, database) : new InProcessObjectLocks(local);
         });
         services.AddSingleton<ConfirmedPublisher>();
-        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton<EventIntake>();
         services.AddSingleton<FleetResync>();
         services.AddSingleton<ResyncRunStore>();
         services.AddSingleton<ResyncCoordinator>();
         services.AddHostedService<ResyncScheduler>();
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [HealthEndpoints.ReadyTag]);
+        builder.AddKkpWatch();
         return builder;
+    }
+
+    /// <summary>The watch mode (docs/kkp-watch.md): one supervised loop per configured seed, and the cleanup reports it waits for.</summary>
+    private static void AddKkpWatch(this WebApplicationBuilder builder)
+    {
+        var kkp = builder.Configuration.ReadSection<WebhooksOptions>(WebhooksOptions.SectionName).Kkp;
+        if (!kkp.Enabled)
+        {
+            return;
+        }
+
+        var services = builder.Services;
+        services.AddSingleton<KkpWatchMetrics>();
+        services.AddSingleton<CleanupReportStore>();
+        services.AddSingleton<CleanupSignal>();
+        services.AddSingleton<KkpChangePublisher>();
+        services.AddSingleton<ClusterFinalizer>();
+        services.AddSingleton<SeedChangeHandler>();
+        foreach (var seed in kkp.Seeds.Keys.Order(StringComparer.Ordinal))
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<SeedWatchLoop>(sp, seed));
+        }
+
+        services.ConfigureMlaBus(bus => bus.AddConsumer<RecordCleanupOnTenantDeprovisioned>(typeof(RecordCleanupConsumerDefinition)));
     }
 
     public static WebApplication MapWebhooksService(this WebApplication app)

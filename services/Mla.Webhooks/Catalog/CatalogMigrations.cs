@@ -56,5 +56,15 @@ internal static class CatalogMigrations
             "CREATE INDEX ix_resync_runs_state ON resync_runs (state)",
             "CREATE INDEX ix_resync_runs_started ON resync_runs (started_at_ms)",
         ]),
+        new(3, "cleanup reports per cluster and service: the barrier before the KKP watch drops its cluster finalizer", [
+            """
+            CREATE TABLE cluster_cleanups (
+                cluster_id TEXT NOT NULL,
+                service TEXT NOT NULL,
+                armed_at_ms BIGINT NULL,
+                cleaned_at_ms BIGINT NULL,
+                PRIMARY KEY (cluster_id, service))
+            """,
+        ]),
     ];
 }

@@ -17,7 +17,7 @@ public static class KkpWebhookEndpoint
 
     internal static async Task<IResult> HandleAsync(
         HttpContext context,
-        WebhookIntake intake,
+        EventIntake intake,
         WebhookSecret secret,
         WebhookMetrics metrics,
         IOptions<WebhooksOptions> options,

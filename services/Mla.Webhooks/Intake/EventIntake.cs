@@ -6,18 +6,20 @@ using Mla.Webhooks.Publishing;
 namespace Mla.Webhooks.Intake;
 
 /// <summary>
-/// The path of validated events. Under the object's lock (across replicas on PostgreSQL): claim the event id in the
+/// The one path of validated events, whatever brought them: the signed webhook (<see cref="KkpWebhookEndpoint"/>)
+/// and the watch of a seed's KKP objects (<see cref="KkpWatch.SeedWatchLoop"/>) both hand their catalog entries here,
+/// so both get the same catalog, the same ordering per object and the same de-duplication by event id. Under the object's lock (across replicas on PostgreSQL): claim the event id in the
 /// catalog database (an id already handled is a duplicate), skip states older than the catalog's, publish with the
 /// broker's confirm, and only then store the state and mark the id done. If the publish fails the claim is released
 /// and nothing is stored, so the sender's retry goes through the same path again; nothing answered 202 is lost.
 /// </summary>
-public sealed class WebhookIntake(
+public sealed class EventIntake(
     IFleetCatalog catalog,
     ProcessedEventStore processed,
     ConfirmedPublisher publisher,
     IObjectLocks locks,
     WebhookMetrics metrics,
-    ILogger<WebhookIntake> logger)
+    ILogger<EventIntake> logger)
 {
     public async Task<IntakeResult> ProcessAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken cancellationToken)
     {
