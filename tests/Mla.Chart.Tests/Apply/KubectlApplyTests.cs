@@ -15,7 +15,8 @@ public sealed class KubectlApplyTests
 
     /// <summary>The kinds the chart renders, as kubectl names their resources.</summary>
     private const string ChartResources =
-        "serviceaccounts,secrets,services,deployments.apps,poddisruptionbudgets.policy";
+        "serviceaccounts,secrets,services,deployments.apps,poddisruptionbudgets.policy,"
+        + "clusterroles.rbac.authorization.k8s.io,clusterrolebindings.rbac.authorization.k8s.io";
 
     private static readonly string ServiceMonitorCrd =
         Path.Combine(RepositoryPaths.Root, "tests", "Mla.Chart.Tests", "Apply", "servicemonitor-crd.yaml");
@@ -173,6 +174,8 @@ public sealed class KubectlApplyTests
         "Service" => [["spec", "selector"], ["spec", "type"]],
         "PodDisruptionBudget" => [["spec"]],
         "Secret" => [["data"], ["type"]],
+        "ClusterRole" => [["rules"]],
+        "ClusterRoleBinding" => [["roleRef"], ["subjects"]],
         "ServiceMonitor" => [["spec"]],
         "ServiceAccount" => [["automountServiceAccountToken"]],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a kind the chart does not render"),

@@ -28,8 +28,11 @@ public static class ChartValueFiles
     /// <summary>The in-memory bus: no RabbitMQ settings at all.</summary>
     public const string InMemoryBus = "in-memory-bus-values.yaml";
 
+    /// <summary>The KKP watch mode (docs/kkp-watch.md) on two seeds: their kubeconfig Secrets mounted, the RBAC it needs.</summary>
+    public const string KkpWatch = "kkp-watch-values.yaml";
+
     public static readonly IReadOnlyList<string> All =
-        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, ExistingSecret, InMemoryBus];
+        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, ExistingSecret, InMemoryBus, KkpWatch];
 
     /// <summary>Each value file with the service it switches off.</summary>
     public static readonly IReadOnlyDictionary<string, string> ServiceOff = new Dictionary<string, string>

@@ -13,6 +13,7 @@ public static class ExpectedObjects
         ChartValueFiles.EverythingOn => Release(Services, serviceMonitors: true, serviceAccount: "mla-services"),
         ChartValueFiles.ExistingSecret => Release(Services, chartSecret: false),
         ChartValueFiles.InMemoryBus => Release(Services, withoutPdb: "webhooks"),
+        ChartValueFiles.KkpWatch => [.. Release(Services), "ClusterRole/mla-webhooks-kkp-watch", "ClusterRoleBinding/mla-webhooks-kkp-watch"],
         _ when ChartValueFiles.ServiceOff.TryGetValue(valuesFile, out var off) => Release(Services.Where(s => s != off)),
         _ => throw new ArgumentOutOfRangeException(nameof(valuesFile), valuesFile, "not a documented value file"),
     };

@@ -14,7 +14,12 @@ public sealed class RenderedObjectsTests
         ["Deployment"] = "apps/v1",
         ["PodDisruptionBudget"] = "policy/v1",
         ["ServiceMonitor"] = "monitoring.coreos.com/v1",
+        ["ClusterRole"] = "rbac.authorization.k8s.io/v1",
+        ["ClusterRoleBinding"] = "rbac.authorization.k8s.io/v1",
     };
+
+    /// <summary>Cluster-scoped kinds carry no namespace.</summary>
+    private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal) { "ClusterRole", "ClusterRoleBinding" };
 
     [Theory]
     [MemberData(nameof(ChartValueFiles.AllFiles), MemberType = typeof(ChartValueFiles))]
@@ -36,7 +41,8 @@ public sealed class RenderedObjectsTests
         {
             var what = $"{obj.StringAt("kind")}/{obj.StringAt("metadata", "name")}";
             Assert.True(ApiVersions[obj.StringAt("kind")!] == obj.StringAt("apiVersion"), $"{what} has apiVersion {obj.StringAt("apiVersion")}");
-            Assert.True(obj.StringAt("metadata", "namespace") == "mla", $"{what} is not in namespace mla");
+            var expectedNamespace = ClusterScoped.Contains(obj.StringAt("kind")!) ? null : "mla";
+            Assert.True(obj.StringAt("metadata", "namespace") == expectedNamespace, $"{what} has namespace {obj.StringAt("metadata", "namespace")}, not {expectedNamespace}");
             var labels = obj.MapAt("metadata", "labels");
             Assert.True(labels.GetValueOrDefault("app.kubernetes.io/instance") == "mla", $"{what} lacks the instance label");
             Assert.True(labels.GetValueOrDefault("app.kubernetes.io/part-of") == "mla", $"{what} lacks the part-of label");
