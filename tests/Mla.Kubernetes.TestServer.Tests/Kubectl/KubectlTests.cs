@@ -301,4 +301,19 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal("fast", got.Stdout);
         (await kubectl.RunAsync("api-resources")).EnsureSuccess();
     }
+
+    [Fact]
+    public async Task Create_generators_that_send_protobuf_work_for_the_simple_kinds()
+    {
+        (await _kubectl.RunAsync("create", "namespace", "pb")).EnsureSuccess();
+        (await _kubectl.RunAsync("create", "configmap", "c", "-n", "pb", "--from-literal=a=b")).EnsureSuccess();
+        (await _kubectl.RunAsync("create", "secret", "generic", "s", "-n", "pb", "--from-literal=pw=secret")).EnsureSuccess();
+        (await _kubectl.RunAsync("create", "serviceaccount", "robot", "-n", "pb")).EnsureSuccess();
+        Assert.Equal("kubernetes", Json.Str(_server.Get("v1", "Namespace", null, "pb")!["spec"]!["finalizers"]![0]));
+        Assert.Equal("b", Json.Str(_server.Get("v1", "ConfigMap", "pb", "c"), "data", "a"));
+        var secret = _server.Get("v1", "Secret", "pb", "s");
+        Assert.Equal("c2VjcmV0", Json.Str(secret, "data", "pw"));
+        Assert.Equal("Opaque", Json.Str(secret, "type"));
+        Assert.NotNull(_server.Get("v1", "ServiceAccount", "pb", "robot"));
+    }
 }

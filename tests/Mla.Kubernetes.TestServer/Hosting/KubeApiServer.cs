@@ -33,7 +33,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         _tempDirectory = tempDirectory;
         Workloads = new WorkloadSimulation(options.WorkloadReadyDelay);
         Watches = new WatchStreamer(store, options.BookmarkInterval);
-        _controllers = new ControllerLoop(operations, new WorkloadController(operations, Workloads, options.NodeCount));
+        _controllers = new ControllerLoop(operations, Workloads, new WorkloadController(operations, Workloads, options.NodeCount));
         KubeconfigPath = "";
         BaseUri = new Uri("http://127.0.0.1/");
     }
