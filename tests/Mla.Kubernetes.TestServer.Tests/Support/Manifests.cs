@@ -16,6 +16,14 @@ public static class Manifests
         ["data"] = new JsonObject { ["value"] = value },
     };
 
+    public static JsonObject Secret(string name, string ns) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Secret",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["stringData"] = new JsonObject { ["value"] = "1" },
+    };
+
     public static JsonObject Deployment(string name, string ns, string image, int replicas = 1) => Workload("Deployment", name, ns, image, replicas);
 
     public static JsonObject Workload(string kind, string name, string ns, string image, int? replicas = 1)

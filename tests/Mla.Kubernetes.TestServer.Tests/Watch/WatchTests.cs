@@ -56,6 +56,20 @@ public sealed class WatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resume_replays_only_the_watched_kinds_history()
+    {
+        var list = await _api.GetAsync(ConfigMaps);
+        var rv = list.Str("metadata", "resourceVersion");
+        _server.Create(Manifests.Secret("same-namespace-other-kind", "default"));
+        _server.Create(Manifests.ConfigMap("watched-kind", "default"));
+        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + $"?watch=1&resourceVersion={rv}");
+        var first = await watch.NextChangeAsync();
+        Assert.Equal("ADDED", Type(first));
+        Assert.Equal("ConfigMap", first!["object"]!["kind"]!.GetValue<string>());
+        Assert.Equal("watched-kind", Name(first));
+    }
+
+    [Fact]
     public async Task A_too_old_resource_version_gets_an_Expired_error_event()
     {
         var rv = (await _api.GetAsync(ConfigMaps)).Str("metadata", "resourceVersion");

@@ -20,13 +20,15 @@ public sealed class WatchSubscription(ResourceKind kind, string? ns, LabelSelect
     /// <summary>Called by the store under its lock.</summary>
     public void Offer(StoreEvent change)
     {
-        if (change.Key.Group != kind.Group || change.Key.Plural != kind.Plural)
+        if (!IsOfWatchedKind(change))
         {
             return;
         }
         var line = Translate(change);
         _lines.Writer.TryWrite(new WatchLine(change.ResourceVersion, line));
     }
+
+    private bool IsOfWatchedKind(StoreEvent change) => change.Key.Group == kind.Group && change.Key.Plural == kind.Plural;
 
     /// <summary>The event line for a current object sent as a synthetic ADDED (caller holds the store lock).</summary>
     public string? Added(StoreKey key, JsonObject obj) => Matches(key, obj) ? Line("ADDED", obj) : null;
@@ -37,6 +39,12 @@ public sealed class WatchSubscription(ResourceKind kind, string? ns, LabelSelect
     /// <summary>The line a change becomes for this watch, or null when the watch does not see it.</summary>
     public string? Translate(StoreEvent change)
     {
+        // The store's history holds every kind's changes: the replay on resume comes through here too.
+        if (!IsOfWatchedKind(change))
+        {
+            return null;
+        }
+
         var matchesNow = Matches(change.Key, change.Current);
         switch (change.Type)
         {
