@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Mla.Hosting.Options;
 using Mla.Rules.Alertmanager;
+using Mla.Rules.Rulers;
 using Mla.Rules.VmAlert;
 
 namespace Mla.Rules;
 
 /// <summary>Section <c>Mla:Rules</c>.</summary>
-public sealed class RulesOptions
+public sealed class RulesOptions : IValidatableObject
 {
     public const string SectionName = "Mla:Rules";
 
@@ -32,4 +33,42 @@ public sealed class RulesOptions
 
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many tenants a ruler or Alertmanager API pass works on at once.</summary>
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>Per seed, the ruler and Alertmanager APIs (Mimir, Cortex, Loki); a seed or signal not named here uses vmalert and the composed Alertmanager.</summary>
+    public Dictionary<string, SeedBackendsOptions> Seeds { get; set; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (seed, backends) in Seeds)
+        {
+            foreach (var (signal, nested) in new (string, object?)[] { ("Metrics", backends.Metrics), ("Logs", backends.Logs), ("Alertmanager", backends.Alertmanager) })
+            {
+                if (nested is null)
+                {
+                    continue;
+                }
+
+                var results = new List<ValidationResult>();
+                Validator.TryValidateObject(nested, new ValidationContext(nested), results, validateAllProperties: true);
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult($"Seeds:{seed}:{signal}: {result.ErrorMessage}", [nameof(Seeds)]);
+                }
+            }
+
+            if (backends.Logs is { Kind: not RulerKind.Loki })
+            {
+                yield return new ValidationResult($"Seeds:{seed}:Logs: logs rules need a Loki ruler (Kind Loki)", [nameof(Seeds)]);
+            }
+
+            if (backends.Metrics is { Kind: RulerKind.Loki })
+            {
+                yield return new ValidationResult($"Seeds:{seed}:Metrics: a Loki ruler evaluates LogQL, not metrics rules", [nameof(Seeds)]);
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Mla.Rules.Alertmanager;
 using Mla.Rules.Api;
 using Mla.Rules.Consumers;
 using Mla.Rules.Desired;
+using Mla.Rules.Rulers;
 using Mla.Rules.Status;
 using Mla.Rules.Sync;
 using Mla.Rules.VmAlert;
@@ -29,6 +30,9 @@ public static class RulesServiceExtensions
         services.AddSingleton<RulesMetrics>();
         services.AddSingleton<VmAlertRuleSync>();
         services.AddSingleton<AlertmanagerConfigSync>();
+        services.AddHttpClient(HttpRulerSync.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<HttpRulerSync>();
+        services.AddSingleton<AlertmanagerApiSync>();
         services.AddSingleton<RulesSynchronizer>();
         services.AddHostedService<RulesSyncLoop>();
         services.ConfigureMlaBus(bus =>

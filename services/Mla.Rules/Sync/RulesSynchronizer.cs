@@ -1,7 +1,9 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Mla.Contracts.Rules;
 using Mla.Rules.Alertmanager;
 using Mla.Rules.Desired;
+using Mla.Rules.Rulers;
 using Mla.Rules.Status;
 using Mla.Rules.VmAlert;
 
@@ -16,6 +18,9 @@ internal sealed partial class RulesSynchronizer(
     DesiredRules desired,
     VmAlertRuleSync vmalert,
     AlertmanagerConfigSync alertmanager,
+    HttpRulerSync rulers,
+    AlertmanagerApiSync alertmanagerApi,
+    IOptions<RulesOptions> options,
     StatusBoard board,
     IBus bus,
     RulesMetrics metrics,
@@ -41,35 +46,63 @@ internal sealed partial class RulesSynchronizer(
 
     private async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var clusters = desired.Snapshot();
         var now = time.GetUtcNow();
         var statuses = new Dictionary<StatusKey, SyncStatus>();
         var success = true;
+        SeedBackendsOptions? Backends(DesiredCluster c) => c.Seed is { } seed ? settings.Seeds.GetValueOrDefault(seed) : null;
         foreach (var cluster in clusters.Where(c => c.Active))
         {
+            var backends = Backends(cluster);
             foreach (var group in cluster.Groups)
             {
                 statuses[StatusKey.Group(cluster.ClusterId, group.Id)] = group.Type switch
                 {
-                    RuleGroupType.Metrics when !vmalert.Configured => NoBackend("metrics", cluster.Seed, now),
-                    RuleGroupType.Logs => NoBackend("logs", cluster.Seed, now),
+                    RuleGroupType.Metrics when backends?.Metrics is null && !vmalert.Configured => NoBackend("metrics", cluster.Seed, now),
+                    RuleGroupType.Logs when backends?.Logs is null => NoBackend("logs", cluster.Seed, now),
                     _ => new SyncStatus(RuleGroupSyncStatus.Pending, null, now),
                 };
             }
 
-            statuses[StatusKey.Alertmanager(cluster.ClusterId)] = alertmanager.Configured
+            statuses[StatusKey.Alertmanager(cluster.ClusterId)] = backends?.Alertmanager is not null || alertmanager.Configured
                 ? new SyncStatus(RuleGroupSyncStatus.Pending, null, now)
                 : new SyncStatus(RuleGroupSyncStatus.Failed, $"no Alertmanager is configured for seed '{cluster.Seed ?? "?"}'", now);
         }
 
+        // The seeds without a metrics ruler or Alertmanager API of their own: the embedded vmalert and Alertmanager.
         if (vmalert.Configured)
         {
-            success &= await BackendAsync(VmAlertRuleSync.Backend, () => vmalert.SyncAsync(clusters, cancellationToken), statuses);
+            var own = clusters.Where(c => Backends(c)?.Metrics is null).ToList();
+            success &= await BackendAsync(VmAlertRuleSync.Backend, () => vmalert.SyncAsync(own, cancellationToken), statuses);
         }
 
         if (alertmanager.Configured)
         {
-            success &= await BackendAsync(AlertmanagerConfigSync.Backend, () => alertmanager.SyncAsync(clusters, cancellationToken), statuses);
+            var own = clusters.Where(c => Backends(c)?.Alertmanager is null).ToList();
+            success &= await BackendAsync(AlertmanagerConfigSync.Backend, () => alertmanager.SyncAsync(own, cancellationToken), statuses);
+        }
+
+        foreach (var (seed, backends) in settings.Seeds.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var ofSeed = clusters.Where(c => c.Seed == seed).ToList();
+            foreach (var (ruler, type) in new[] { (backends.Metrics, RuleGroupType.Metrics), (backends.Logs, RuleGroupType.Logs) })
+            {
+                if (ruler is not null)
+                {
+                    var work = ofSeed.Select(c => new RulerWork(c.ClusterId, c.Active, [.. c.Groups.Where(g => g.Type == type)])).ToList();
+                    var (result, ok) = await rulers.SyncAsync(ruler, work, cancellationToken);
+                    Merge(statuses, result);
+                    success &= ok;
+                }
+            }
+
+            if (backends.Alertmanager is { } api)
+            {
+                var (result, ok) = await alertmanagerApi.SyncAsync(api, ofSeed.Select(c => (c.ClusterId, c.Active, c.AlertmanagerYaml)).ToList(), cancellationToken);
+                Merge(statuses, result);
+                success &= ok;
+            }
         }
 
         await PublishAsync(clusters, statuses, cancellationToken);
@@ -80,6 +113,14 @@ internal sealed partial class RulesSynchronizer(
         }
 
         return success;
+    }
+
+    private static void Merge(Dictionary<StatusKey, SyncStatus> statuses, IReadOnlyDictionary<StatusKey, SyncStatus> result)
+    {
+        foreach (var (key, status) in result)
+        {
+            statuses[key] = status;
+        }
     }
 
     private async Task<bool> BackendAsync(string backend, Func<Task<IReadOnlyDictionary<StatusKey, SyncStatus>>> sync, Dictionary<StatusKey, SyncStatus> statuses)
