@@ -19,6 +19,12 @@ public sealed class RulesOptions : IValidatableObject
     [ValidateNested]
     public AlertmanagerOptions Alertmanager { get; set; } = new();
 
+    /// <summary>
+    /// The default rule groups: <c>metrics/*.yaml</c> and <c>logs/*.yaml</c>, one group per file, fanned out to every
+    /// cluster with the signal on. The service ships a set in <c>rule-groups/</c> beside its binary; null: no defaults.
+    /// </summary>
+    public string? DefaultsDirectory { get; set; }
+
     /// <summary>How long the sync waits after a change for more changes, so that a burst is one reload.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(200);

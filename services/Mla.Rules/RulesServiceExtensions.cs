@@ -3,6 +3,7 @@ using Mla.Hosting.Options;
 using Mla.Rules.Alertmanager;
 using Mla.Rules.Api;
 using Mla.Rules.Consumers;
+using Mla.Rules.Defaults;
 using Mla.Rules.Desired;
 using Mla.Rules.Rulers;
 using Mla.Rules.Status;
@@ -27,6 +28,7 @@ public static class RulesServiceExtensions
         services.AddHttpClient(AlertmanagerConfigSync.Backend, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<DesiredRules>();
         services.AddSingleton<StatusBoard>();
+        services.AddSingleton<DefaultRuleGroups>();
         services.AddSingleton<RulesMetrics>();
         services.AddSingleton<VmAlertRuleSync>();
         services.AddSingleton<AlertmanagerConfigSync>();

@@ -13,6 +13,13 @@ internal sealed class ClusterRules(string clusterId)
     /// <summary>Monitoring or logging on (as KKP: either flag). Unknown clusters count as on until an event says otherwise.</summary>
     public bool MlaEnabled { get; set; } = true;
 
+    /// <summary>A cluster event was seen: only then does the cluster get the default groups (of the signals it has on).</summary>
+    public bool Known { get; set; }
+
+    public bool MonitoringEnabled { get; set; }
+
+    public bool LoggingEnabled { get; set; }
+
     /// <summary>When the cluster's last lifecycle event happened; older events about it are stale.</summary>
     public DateTimeOffset ClusterChangedAt { get; set; } = DateTimeOffset.MinValue;
 

@@ -11,4 +11,8 @@ internal sealed record DesiredCluster(
     string? Seed,
     bool Active,
     IReadOnlyList<RuleGroupState> Groups,
-    string? AlertmanagerYaml);
+    string? AlertmanagerYaml)
+{
+    /// <summary>The signals whose default groups the cluster gets (a known cluster with monitoring or logging on).</summary>
+    public IReadOnlyList<RuleGroupType> DefaultSignals { get; init; } = [];
+}

@@ -31,7 +31,11 @@ internal sealed partial class DesiredRules : IDisposable
         rules.ClusterChangedAt = at;
         rules.Seed = cluster.Seed;
         var enabled = !deleted && (cluster.MonitoringEnabled || cluster.LoggingEnabled);
-        var changed = rules.MlaEnabled != enabled;
+        var changed = rules.MlaEnabled != enabled || !rules.Known
+            || rules.MonitoringEnabled != cluster.MonitoringEnabled || rules.LoggingEnabled != cluster.LoggingEnabled;
+        rules.Known = true;
+        rules.MonitoringEnabled = cluster.MonitoringEnabled;
+        rules.LoggingEnabled = cluster.LoggingEnabled;
         rules.MlaEnabled = enabled;
         if (deleted)
         {
@@ -99,7 +103,11 @@ internal sealed partial class DesiredRules : IDisposable
                     c.Seed,
                     c.MlaEnabled,
                     c.MlaEnabled ? [.. c.Groups.Values.Select(g => g.Group).OrderBy(g => g.Id, StringComparer.Ordinal)] : [],
-                    c.MlaEnabled ? c.Alertmanager?.Yaml : null))
+                    c.MlaEnabled ? c.Alertmanager?.Yaml : null)
+                {
+                    DefaultSignals = !c.Known || !c.MlaEnabled ? []
+                        : [.. new[] { (c.MonitoringEnabled, RuleGroupType.Metrics), (c.LoggingEnabled, RuleGroupType.Logs) }.Where(s => s.Item1).Select(s => s.Item2)],
+                })
                 .ToList();
         }
     }

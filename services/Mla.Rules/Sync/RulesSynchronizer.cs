@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Mla.Contracts.Rules;
 using Mla.Rules.Alertmanager;
+using Mla.Rules.Defaults;
 using Mla.Rules.Desired;
 using Mla.Rules.Rulers;
 using Mla.Rules.Status;
@@ -16,6 +17,7 @@ namespace Mla.Rules.Sync;
 /// </summary>
 internal sealed partial class RulesSynchronizer(
     DesiredRules desired,
+    DefaultRuleGroups defaults,
     VmAlertRuleSync vmalert,
     AlertmanagerConfigSync alertmanager,
     HttpRulerSync rulers,
@@ -47,7 +49,7 @@ internal sealed partial class RulesSynchronizer(
     private async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var clusters = desired.Snapshot();
+        var clusters = defaults.Apply(desired.Snapshot());
         var now = time.GetUtcNow();
         var statuses = new Dictionary<StatusKey, SyncStatus>();
         var success = true;
