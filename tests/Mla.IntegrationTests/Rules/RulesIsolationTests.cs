@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Mla.IntegrationTests.Support;
 using Mla.Rules.Alertmanager;
 using Mla.Rules.VmAlert;
@@ -247,6 +248,38 @@ public sealed class RulesIsolationTests(RulesServers servers) : IAsyncLifetime
         {
             await Command.RunAsync("/usr/bin/vmalert", ["-dryRun", $"-rule={file}"], TimeSpan.FromSeconds(30));
         }
+    }
+
+    [Fact]
+    public async Task A_burst_of_groups_is_one_reload_and_every_status_change_is_published_as_RuleGroupSynced()
+    {
+        var tenant = $"tr{_run}";
+        await using var listener = await Webhooks.BusEventListener.StartAsync(servers.RabbitMq.AmqpUri);
+        var desired = _app.App.Services.GetRequiredService<Mla.Rules.Desired.DesiredRules>();
+        var reloads = _app.Metrics.Reloads.WithLabels(VmAlertRuleSync.Backend).Value;
+        const int Groups = 10;
+        for (var i = 0; i < Groups; i++)
+        {
+            desired.Apply(
+                new Mla.Contracts.Rules.RuleGroupState($"burst-{i}", tenant, Mla.Contracts.Rules.RuleGroupType.Metrics, $"name: burst-{i}\nrules:\n  - record: mla_rules_burst_{i}\n    expr: vector(1)\n"),
+                "seed-test",
+                DateTimeOffset.UtcNow,
+                deleted: false);
+        }
+
+        for (var i = 0; i < Groups; i++)
+        {
+            await _app.WaitForGroupAsync(tenant, $"burst-{i}", "Synced");
+        }
+
+        // One pass took the burst (a pass already under way when it began may add one more): never one per group.
+        var made = _app.Metrics.Reloads.WithLabels(VmAlertRuleSync.Backend).Value - reloads;
+        Assert.InRange(made, 1, 2);
+
+        var synced = await listener.WaitForAsync(e => e.Type == nameof(Mla.Contracts.Rules.RuleGroupSynced)
+            && e.Message.GetProperty("clusterId").GetString() == tenant && e.Message.GetProperty("ruleGroup").GetString() == "burst-9"
+            && e.Message.GetProperty("status").ToString() is "Synced" or "1");
+        Assert.False(synced.Message.GetProperty("isAlertmanagerConfig").GetBoolean());
     }
 
     /// <summary>Waits until vmalert runs every one of <paramref name="groups"/> (after its reload).</summary>
