@@ -8,7 +8,7 @@ MLA_URLS ?= http://127.0.0.1:8080
 STATE_DIR ?= $(CURDIR)/.mla
 
 TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql
-RUN_PACKAGES := prometheus victoria-metrics
+RUN_PACKAGES := prometheus victoria-metrics prometheus-alertmanager
 
 .PHONY: help build run run-deps test test-deps tools clean
 

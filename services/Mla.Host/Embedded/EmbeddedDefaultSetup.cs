@@ -88,6 +88,19 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Tenants:Purge:Stores:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}");
         }
 
+        if (targets.Contains("rules"))
+        {
+            Default("Mla:Rules:DefaultsDirectory", Path.Combine(AppContext.BaseDirectory, "rule-groups"));
+            if (options.Alerting.Enabled && options.VictoriaMetrics.Enabled)
+            {
+                builder.Services.AddHostedService<EmbeddedAlerting>();
+                Default("Mla:Rules:VmAlert:RulesDirectory", EmbeddedAlerting.RulesDirectory(options));
+                Default("Mla:Rules:VmAlert:Url", $"http://{options.Alerting.VmAlertListenAddress}/");
+                Default("Mla:Rules:Alertmanager:ConfigPath", EmbeddedAlerting.AlertmanagerConfigPath(options));
+                Default("Mla:Rules:Alertmanager:Url", $"http://{options.Alerting.AlertmanagerListenAddress}/");
+            }
+        }
+
         var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
         if (!string.IsNullOrEmpty(listenUrl))
         {

@@ -24,5 +24,8 @@ internal sealed class EmbeddedOptions
     public EmbeddedVictoriaMetricsOptions VictoriaMetrics { get; set; } = new();
 
     [ValidateNested]
+    public EmbeddedAlertingOptions Alerting { get; set; } = new();
+
+    [ValidateNested]
     public EmbeddedAgentsOptions Agents { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Mla.Hosting;
+using Mla.Rules;
 using Mla.Tenants;
 using Mla.Gateway;
 using Mla.Webhooks;
@@ -18,6 +19,7 @@ internal static class HostTargets
         new("gateway", builder => builder.AddGatewayService(), app => app.MapGatewayService()),
         new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
         new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
+        new("rules", builder => builder.AddRulesService(), app => app.MapRulesService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Mla.Hosting.Access;
 using Mla.IntegrationTests.Support;
 using Mla.IntegrationTests.Webhooks;
@@ -49,7 +50,12 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
         new("POST", "/api/v1/seeds/{seed}/ca/rotate", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/seeds/{c.Seed}/ca/rotate"), HttpStatusCode.Accepted,
             (c, body) => c.Captured["rotation"] = body.GetProperty("id").GetString()!),
         new("GET", "/api/v1/seeds/{seed}/ca/rotations/{id}", c => Get($"/api/v1/seeds/{c.Seed}/ca/rotations/{c.Captured["rotation"]}"), HttpStatusCode.OK),
+        new("GET", "/api/v1/clusters/{id}/rulegroups", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups"), HttpStatusCode.OK),
+        new("GET", "/api/v1/clusters/{id}/rulegroups/{name}", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups/{SampleRuleGroup}"), HttpStatusCode.OK),
+        new("GET", "/api/v1/clusters/{id}/alertmanager", c => Get($"/api/v1/clusters/{c.ClusterId}/alertmanager"), HttpStatusCode.OK),
     ];
+
+    private const string SampleRuleGroup = "sample";
 
     private readonly AdminRoutesKafkaFixture _kafka;
     private ComposedServicesApp _app = null!;
@@ -63,6 +69,7 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
         using var http = _app.Client(TestAccess.OperatorToken);
         await ServiceHttp.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(60));
         _context = await CreateReadyTenantAsync(http);
+        await CreateRuleGroupAsync(http, _context.ClusterId);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -143,6 +150,23 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
     }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    /// <summary>A rule group of the cluster on the composed bus, until the rules service reports its status (Failed here: no backend is configured).</summary>
+    private async Task CreateRuleGroupAsync(HttpClient http, string clusterId)
+    {
+        var bus = _app.App.Services.GetRequiredService<MassTransit.IBus>();
+        await bus.Publish(new Mla.Contracts.Rules.RuleGroupChanged(Guid.NewGuid().ToString(), "urn:test", DateTimeOffset.UtcNow,
+            new Mla.Contracts.Rules.RuleGroupState(SampleRuleGroup, clusterId, Mla.Contracts.Rules.RuleGroupType.Metrics, "name: sample\nrules:\n  - alert: A\n    expr: vector(1)\n"), null));
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync(new Uri($"/api/v1/clusters/{clusterId}/rulegroups/{SampleRuleGroup}", UriKind.Relative));
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            status => $"rule group status is {status}");
+    }
 
     /// <summary>A signed cluster.created into the composed webhooks service, then waits until its tenant is Ready.</summary>
     private static async Task<RouteSampleContext> CreateReadyTenantAsync(HttpClient http)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Mla.Gateway;
 using Mla.Hosting;
 using Mla.IntegrationTests.Support;
+using Mla.Rules;
 using Mla.Tenants;
 using Mla.Webhooks;
 using Mla.Writer;
@@ -61,13 +62,14 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
-        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService();
+        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService();
         var app = MlaApplication.Build(builder, a =>
         {
             a.MapWebhooksService();
             a.MapGatewayService();
             a.MapWriterService();
             a.MapTenantsService();
+            a.MapRulesService();
         });
         await app.StartAsync();
         return new ComposedServicesApp(app, directory);

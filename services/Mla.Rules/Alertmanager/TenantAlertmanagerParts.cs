@@ -1,0 +1,12 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Mla.Rules.Alertmanager;
+
+/// <summary>One tenant's share of the composed configuration, every name already prefixed with <c>&lt;tenant&gt;/</c>.</summary>
+internal sealed record TenantAlertmanagerParts(
+    string Tenant,
+    YamlMappingNode Route,
+    IReadOnlyList<YamlNode> Receivers,
+    IReadOnlyList<YamlNode> InhibitRules,
+    IReadOnlyList<YamlNode> TimeIntervals,
+    IReadOnlyList<YamlNode> MuteTimeIntervals);
