@@ -55,6 +55,10 @@ public sealed class ExportersOptions : IValidatableObject
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>Live mode: kubeconfig source, timeouts.</summary>
+    [ValidateNested]
+    public Live.LiveOptions Live { get; set; } = new();
+
     /// <summary>The tenant service: tenants, limits and the internal credentials endpoint (needs the <c>internal</c> role).</summary>
     [ValidateNested]
     public TenantsClientOptions Tenants { get; set; } = new();
