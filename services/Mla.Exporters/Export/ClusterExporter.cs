@@ -122,6 +122,7 @@ public sealed class ClusterExporter(
     private async Task ReportAsync(string clusterId, string seed, AgentStatus status, string? reason, IReadOnlyDictionary<string, string> images, CancellationToken cancellationToken)
     {
         var changed = health.Update(clusterId, seed, status, reason, images);
+        health.PassCompleted(clusterId);
         if (changed is null)
         {
             return;

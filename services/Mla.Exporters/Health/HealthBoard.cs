@@ -8,6 +8,13 @@ public sealed class HealthBoard(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ClusterAgentsState> _states = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, long> _passes = new(StringComparer.Ordinal);
+
+    /// <summary>How many passes over the cluster completed (reachable or not).</summary>
+    public long Passes(string clusterId) => _passes.GetValueOrDefault(clusterId);
+
+    public void PassCompleted(string clusterId) => _passes.AddOrUpdate(clusterId, 1, (_, n) => n + 1);
+
     public ClusterAgentsState? Get(string clusterId) => _states.GetValueOrDefault(clusterId);
 
     public IReadOnlyList<ClusterAgentsState> All() => _states.Values.OrderBy(s => s.ClusterId, StringComparer.Ordinal).ToList();
