@@ -1,4 +1,5 @@
 using Mla.Contracts.Agents;
+using Mla.Exporters.Fleet;
 using Mla.Exporters.Health;
 using Mla.Hosting.Access;
 
@@ -12,11 +13,18 @@ internal static class AgentEndpoints
 
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ClusterRoute, (string id, HealthBoard board) =>
-            board.Get(id) is { } state
-                ? Results.Ok(state)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cluster not found", detail: $"no agents known for cluster '{id}'"))
-            .RequireViewer();
+        endpoints.MapGet(ClusterRoute, (string id, HealthBoard board, FleetState fleet) =>
+        {
+            if (board.Get(id) is { } state)
+            {
+                return Results.Ok(state);
+            }
+
+            // Known from its events but not worked on yet.
+            return fleet.Get(id) is { Seed: { } seed }
+                ? Results.Ok(new ClusterAgentsState(id, seed, AgentStatus.Pending, "not checked yet", new Dictionary<string, string>(), DateTimeOffset.UtcNow))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Cluster not found", detail: $"no agents known for cluster '{id}'");
+        }).RequireViewer();
         endpoints.MapGet(ListRoute, (string? status, string? seed, HealthBoard board) =>
         {
             AgentStatus? wanted = null;

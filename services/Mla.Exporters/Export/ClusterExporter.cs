@@ -41,7 +41,17 @@ public sealed class ClusterExporter(
                 return true;
             }
 
-            var issued = await credentials.GetAsync(clusterId, cancellationToken);
+            TenantCredentials? issued;
+            try
+            {
+                issued = await credentials.GetAsync(clusterId, cancellationToken);
+            }
+            catch (TenantsApiException ex)
+            {
+                await ReportAsync(clusterId, seed, AgentStatus.Pending, "the tenant service could not be asked for credentials: " + ex.Message, new Dictionary<string, string>(), cancellationToken);
+                return false;
+            }
+
             if (issued is null)
             {
                 await ReportAsync(clusterId, seed, AgentStatus.Pending, "waiting for the tenant's credentials", new Dictionary<string, string>(), cancellationToken);
@@ -100,7 +110,19 @@ public sealed class ClusterExporter(
     {
         var settings = options.Value;
         var url = settings.GatewayUrls.GetValueOrDefault(seed) ?? settings.GatewayUrl ?? issued.GatewayUrl;
-        return url is not null && Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) ? uri : null;
+        if (url is null)
+        {
+            return null;
+        }
+
+        // The tenant service names the push URL itself (…/api/v1/push); the agents' paths are appended to the base.
+        url = url.TrimEnd('/');
+        if (url.EndsWith("/" + Agents.AgentPaths.RemoteWritePath, StringComparison.Ordinal))
+        {
+            url = url[..^(Agents.AgentPaths.RemoteWritePath.Length + 1)];
+        }
+
+        return Uri.TryCreate(url + "/", UriKind.Absolute, out var uri) ? uri : null;
     }
 
     private static Dictionary<string, string> Images(ClusterAgentsSpec spec)

@@ -77,6 +77,15 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Writer:Tenants:Token", access.InternalToken);
         }
 
+        // Exporters in render mode: the demo clusters' manifests under .mla/rendered/<seed>/<cluster>/.
+        Default("Mla:Exporters:Mode", "Render");
+        Default("Mla:Exporters:RenderDirectory", Path.Combine(state, "rendered"));
+        if (targets.Contains("tenants") && self is not null)
+        {
+            Default("Mla:Exporters:Tenants:Url", self);
+            Default("Mla:Exporters:Tenants:Token", access.InternalToken);
+        }
+
         if (options.VictoriaMetrics.Enabled && targets.Contains("writer"))
         {
             builder.Services.AddHostedService<EmbeddedVictoriaMetrics>();

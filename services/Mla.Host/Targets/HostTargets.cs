@@ -1,3 +1,4 @@
+using Mla.Exporters;
 using Mla.Hosting;
 using Mla.Tenants;
 using Mla.Gateway;
@@ -18,6 +19,7 @@ internal static class HostTargets
         new("gateway", builder => builder.AddGatewayService(), app => app.MapGatewayService()),
         new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
         new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
+        new("exporters", builder => builder.AddExportersService(), app => app.MapExportersService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)
