@@ -11,6 +11,9 @@ namespace Mla.Exporters.Agents;
 /// </summary>
 public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyList<string> Args, int Port)
 {
+    /// <summary>The configuration file as a tree (what <see cref="Text"/> was written from).</summary>
+    public JsonObject Document { get; init; } = [];
+
     public static MetricsAgentConfig For(ClusterAgentsSpec spec) =>
         spec.MetricsAgent == MetricsAgentKind.VmAgent ? VmAgent(spec) : Prometheus(spec);
 
@@ -60,7 +63,7 @@ public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyL
             args.Add($"-remoteWrite.maxHourlySeries={series.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return new MetricsAgentConfig(file, YamlText.Write(config), args, 8429);
+        return new MetricsAgentConfig(file, YamlText.Write(config), args, 8429) { Document = config };
     }
 
     private static MetricsAgentConfig Prometheus(ClusterAgentsSpec spec)
@@ -114,6 +117,6 @@ public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyL
             edge ? "--storage.agent.retention.max-time=2h" : "--storage.agent.retention.max-time=12h",
             "--web.listen-address=:9090",
         };
-        return new MetricsAgentConfig(file, YamlText.Write(config), args, 9090);
+        return new MetricsAgentConfig(file, YamlText.Write(config), args, 9090) { Document = config };
     }
 }
