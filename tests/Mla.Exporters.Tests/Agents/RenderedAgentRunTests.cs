@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mla.Exporters.Agents;
+using Mla.Exporters.Desired;
 using Mla.Exporters.Tests.Support;
 using Mla.TestSupport.Processes;
 using Mla.TestSupport.VictoriaMetrics;
@@ -63,5 +64,22 @@ public sealed class RenderedAgentRunTests
             agent.Kill(entireProcessTree: true);
             await agent.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public void The_run_read_back_from_a_rendered_folder_equals_the_one_from_the_spec()
+    {
+        using var temp = new TempDirectory();
+        var spec = SpecCases.Get("vmagent-standard-fluentbit");
+        var folder = new Mla.Exporters.Rendering.ManifestRenderer(temp.Path).Render(spec.Seed, spec.ClusterId, AgentObjects.Build(spec)).Directory;
+        var paths = new LocalPaths(Path.Combine(temp.Path, "local"));
+        var push = new Uri("https://127.0.0.1:8443/api/v1/push");
+
+        var fromFolder = LocalAgentRun.FromRendered(folder, paths, ["127.0.0.1:8080"], "127.0.0.1:18429", push);
+        var fromSpec = LocalAgentRun.For(spec, paths, ["127.0.0.1:8080"], "127.0.0.1:18429", push);
+
+        Assert.Equal(fromSpec.Args, fromFolder.Args);
+        Assert.Equal(fromSpec.ConfigText, fromFolder.ConfigText);
+        Assert.Equal(fromSpec.ConfigPath, fromFolder.ConfigPath);
     }
 }
