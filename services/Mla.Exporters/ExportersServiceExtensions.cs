@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mla.Exporters.Api;
 using Mla.Exporters.Export;
@@ -26,7 +27,8 @@ public static class ExportersServiceExtensions
         services.AddSingleton<FleetState>();
         services.AddSingleton<HealthBoard>();
         services.AddSingleton<ICredentialsSource, TenantsCredentialsSource>();
-        services.AddSingleton<IRenderedAgentHealth, NoRenderedAgentHealth>();
+        // The embedded default registers its own (the demo agents' processes) before.
+        services.TryAddSingleton<IRenderedAgentHealth, NoRenderedAgentHealth>();
         services.AddSingleton<IKubeconfigSource>(sp => KubeconfigSources.Create(sp));
         services.AddSingleton<IAgentTarget>(sp => sp.GetRequiredService<IOptions<ExportersOptions>>().Value.Mode == ExportMode.Live
             ? ActivatorUtilities.CreateInstance<LiveTarget>(sp)
