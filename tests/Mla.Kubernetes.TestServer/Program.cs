@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mla.Kubernetes.TestServer;
 using Mla.Kubernetes.TestServer.Hosting;
 
@@ -32,13 +33,15 @@ if (applyDirectory is not null)
 Console.WriteLine($"Kubernetes API test server at {server.BaseUri}");
 Console.WriteLine($"kubeconfig: {server.KubeconfigPath}");
 Console.WriteLine(File.ReadAllText(server.KubeconfigPath));
-Console.WriteLine($"try: kubectl --kubeconfig {server.KubeconfigPath} get ns    (Ctrl+C stops)");
+Console.WriteLine($"try: kubectl --kubeconfig {server.KubeconfigPath} get ns    (Ctrl+C or SIGTERM stops)");
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

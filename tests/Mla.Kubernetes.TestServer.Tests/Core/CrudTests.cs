@@ -264,4 +264,32 @@ public sealed class CrudTests : IAsyncLifetime
         Assert.Equal(201, (await otherApi.PostAsync("/api/v1/namespaces/default/configmaps", Manifests.ConfigMap("only-here", "default"))).Code);
         Assert.NotEqual(_server.KubeconfigPath, other.KubeconfigPath);
     }
+
+    [Fact]
+    public async Task Many_servers_run_side_by_side_with_their_own_counters()
+    {
+        var servers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => KubeApiServer.StartAsync()));
+        try
+        {
+            var baseline = servers.Select(s => s.Store.ResourceVersion).ToList();
+            await Task.WhenAll(servers.Select(async (s, i) =>
+            {
+                using var api = new ApiClient(s);
+                for (var n = 0; n <= i % 3; n++)
+                {
+                    Assert.Equal(201, (await api.PostAsync("/api/v1/namespaces/default/configmaps", Manifests.ConfigMap($"cm-{n}", "default"))).Code);
+                }
+            }));
+            for (var i = 0; i < servers.Length; i++)
+            {
+                Assert.Equal(i % 3 + 1, servers[i].List("v1", "ConfigMap", "default").Count);
+                Assert.True(servers[i].Store.ResourceVersion > baseline[i]);
+            }
+            Assert.Equal(servers.Length, servers.Select(s => s.BaseUri).Distinct().Count());
+        }
+        finally
+        {
+            await Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask()));
+        }
+    }
 }

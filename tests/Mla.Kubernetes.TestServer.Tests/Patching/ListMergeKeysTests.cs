@@ -50,6 +50,18 @@ public sealed class ListMergeKeysTests
     }
 
     [Fact]
+    public void Job_conditions_merge_by_type_in_a_strategic_patch_but_are_atomic_for_apply()
+    {
+        var schema = ListMergeKeys.Describe("Job", ["status", "conditions"]);
+
+        Assert.Equal("type", schema.PatchMergeKey);
+        Assert.Equal(ListType.Atomic, schema.Type);
+        Json.Equal(
+            "{'status':{'conditions':[{'type':'Complete','status':'True'},{'type':'Failed','status':'False'}]}}",
+            StrategicMergePatch.Apply(Json.Parse("{'status':{'conditions':[{'type':'Complete','status':'False'},{'type':'Failed','status':'False'}]}}"), Json.Parse("{'status':{'conditions':[{'type':'Complete','status':'True'}]}}"), "Job"));
+    }
+
+    [Fact]
     public void A_workload_selector_is_an_atomic_map()
     {
         Assert.True(ListMergeKeys.IsAtomicMap("Deployment", ["spec", "selector"]));

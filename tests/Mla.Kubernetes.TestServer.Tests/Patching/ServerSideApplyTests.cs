@@ -275,6 +275,22 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void A_main_resource_apply_owns_no_status_and_a_status_apply_owns_only_status()
+    {
+        var config = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':3},'status':{'replicas':3}}";
+
+        var main = Apply(null, config, "kubectl");
+        var status = Applied(ServerSideApply.Apply(main, Json.Object(config.Replace("'replicas':3}}", "'replicas':2}}", StringComparison.Ordinal)), "controller", false, "apps/v1", "Deployment", T2, "status"));
+
+        Assert.Equal("""{"f:spec":{"f:replicas":{}}}""", FieldsOf(main, "kubectl"));
+        var entry = EntryOf(status, "controller");
+        Assert.Equal("""{"f:status":{"f:replicas":{}}}""", entry["fieldsV1"]!.ToJsonString());
+        Assert.Equal("status", (string?)entry["subresource"]);
+        Assert.Equal(2, (int)status["status"]!["replicas"]!);
+        Assert.Equal(3, (int)status["spec"]!["replicas"]!);
+    }
+
+    [Fact]
     public void An_update_that_changes_nothing_adds_no_entry()
     {
         var live = Apply(null, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':3}}", "kubectl");

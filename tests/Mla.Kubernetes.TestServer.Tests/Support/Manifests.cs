@@ -41,4 +41,42 @@ public static class Manifests
             ["spec"] = spec,
         };
     }
+
+    /// <summary>A CRD of group <c>example.mla.io</c>: kind Widget (widgets, short name wd), status subresource, selectable field spec.color.</summary>
+    public static JsonObject WidgetCrd(string scope = "Namespaced") => new()
+    {
+        ["apiVersion"] = "apiextensions.k8s.io/v1",
+        ["kind"] = "CustomResourceDefinition",
+        ["metadata"] = new JsonObject { ["name"] = "widgets.example.mla.io" },
+        ["spec"] = new JsonObject
+        {
+            ["group"] = "example.mla.io",
+            ["scope"] = scope,
+            ["names"] = new JsonObject
+            {
+                ["plural"] = "widgets",
+                ["singular"] = "widget",
+                ["kind"] = "Widget",
+                ["shortNames"] = new JsonArray("wd"),
+                ["categories"] = new JsonArray("mla"),
+            },
+            ["versions"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "v1",
+                ["served"] = true,
+                ["storage"] = true,
+                ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true } },
+                ["subresources"] = new JsonObject { ["status"] = new JsonObject() },
+                ["selectableFields"] = new JsonArray(new JsonObject { ["jsonPath"] = ".spec.color" }),
+            }),
+        },
+    };
+
+    public static JsonObject Widget(string name, string ns, string color = "red") => new()
+    {
+        ["apiVersion"] = "example.mla.io/v1",
+        ["kind"] = "Widget",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject { ["color"] = color },
+    };
 }

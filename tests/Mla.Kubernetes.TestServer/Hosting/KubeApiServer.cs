@@ -21,6 +21,7 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly ControllerLoop _controllers;
     private readonly string? _tempDirectory;
     private CancellationTokenSource _watchCut = new();
+    private bool _unavailable;
 
     private KubeApiServer(WebApplication app, KubeApiServerOptions options, KindRegistry kinds, ObjectStore store, ObjectOperations operations, string? tempDirectory)
     {
@@ -32,7 +33,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         _tempDirectory = tempDirectory;
         Workloads = new WorkloadSimulation(options.WorkloadReadyDelay);
         Watches = new WatchStreamer(store, options.BookmarkInterval);
-        _controllers = new ControllerLoop(operations, new WorkloadController(operations, Workloads, options.NodeCount));
+        _controllers = new ControllerLoop(operations, Workloads, new WorkloadController(operations, Workloads, options.NodeCount));
         KubeconfigPath = "";
         BaseUri = new Uri("http://127.0.0.1/");
     }
@@ -48,8 +49,19 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     public RequestCounters Requests { get; } = new();
 
-    /// <summary>True: every request answers 503 (an unreachable cluster).</summary>
-    public bool Unavailable { get; set; }
+    /// <summary>True: every request answers 503 and open watches are cut (an unreachable cluster).</summary>
+    public bool Unavailable
+    {
+        get => Volatile.Read(ref _unavailable);
+        set
+        {
+            Volatile.Write(ref _unavailable, value);
+            if (value)
+            {
+                CloseWatches();
+            }
+        }
+    }
 
     public KindRegistry Kinds { get; }
 

@@ -24,7 +24,23 @@ public sealed class Kubectl : IDisposable
         Directory.CreateDirectory(CacheDirectory);
     }
 
-    public static string Binary => Environment.GetEnvironmentVariable("MLA_KUBECTL") is { Length: > 0 } binary ? binary : "kubectl";
+    /// <summary>The kubectl to run (default: <see cref="DefaultBinary"/>); a versioned one such as <c>kubectl.1.33</c> works too.</summary>
+    public string Binary { get; init; } = DefaultBinary;
+
+    public static string DefaultBinary => Environment.GetEnvironmentVariable("MLA_KUBECTL") is { Length: > 0 } binary ? binary : "kubectl";
+
+    /// <summary>The versioned kubectl binaries (<c>kubectl.1.30</c> …) installed beside the one on the PATH.</summary>
+    public static IReadOnlyList<string> VersionedBinaries()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "kubectl")).FirstOrDefault(File.Exists);
+        if (onPath is null)
+        {
+            return [];
+        }
+        var directory = Path.GetDirectoryName(new FileInfo(onPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? onPath)!;
+        return [.. Directory.GetFiles(directory, "kubectl.1.*").Order(StringComparer.Ordinal)];
+    }
 
     public string CacheDirectory { get; }
 

@@ -82,7 +82,8 @@ public static class ListMergeKeys
 
         if (path.Count == 2 && path[0] == "status" && path[1] == "conditions" && KindsWithConditionLists.Contains(kind))
         {
-            return ListSchema.MapBy("type");
+            // batch/v1 JobStatus.conditions: patchMergeKey=type but listType=atomic.
+            return kind == "Job" ? new ListSchema(ListType.Atomic, "type", []) : ListSchema.MapBy("type");
         }
 
         return (kind, string.Join('.', path)) switch

@@ -27,7 +27,9 @@ public static class ServerSideApply
 
     /// <summary>
     /// <see cref="Apply(JsonObject?, JsonObject, string, bool, string, string, DateTimeOffset)"/> on a subresource:
-    /// with <c>"status"</c> only the applied <c>status</c> counts, and the entry carries <c>subresource: status</c>.
+    /// with <c>"status"</c> only the applied <c>status</c> counts, and the entry carries <c>subresource: status</c>;
+    /// on the main resource (null) an applied <c>status</c> is merged (the server resets it where the kind has a status
+    /// subresource) but never owned.
     /// A no-op apply (same object, same field set) returns the live object unchanged, managedFields included.
     /// </summary>
     public static ApplyResult Apply(JsonObject? live, JsonObject applied, string manager, bool force, string apiVersion, string kind, DateTimeOffset now, string? subresource)
@@ -40,7 +42,7 @@ public static class ServerSideApply
             config = config["status"] is JsonObject status ? new JsonObject { ["status"] = status.DeepClone() } : [];
         }
 
-        var applySet = ObjectFields.OfApplied(config, kind).Where(path => !IsIgnored(path, subresource, isUpdate: false));
+        var applySet = ObjectFields.OfApplied(config, kind).Where(path => !IsIgnored(path, subresource));
         var previous = entries.FirstOrDefault(entry => entry.IsSameOwner(manager, ManagedFieldsEntry.Apply, subresource));
         var others = entries.Where(entry => !ReferenceEquals(entry, previous)).ToList();
 
@@ -64,7 +66,7 @@ public static class ServerSideApply
             }
         }
 
-        var changed = ObjectFields.Changed(liveObject, merged, kind).Where(path => !IsIgnored(path, subresource, isUpdate: false));
+        var changed = ObjectFields.Changed(liveObject, merged, kind).Where(path => !IsIgnored(path, subresource));
         var conflicts = others
             .SelectMany(entry => entry.Fields.Intersect(changed).Sorted().Select(path => new ApplyConflict(
                 entry.Manager,
@@ -102,7 +104,7 @@ public static class ServerSideApply
         var before = WithoutManagedFields(previous) ?? [];
         var after = WithoutManagedFields(updated)!;
 
-        var changed = ObjectFields.Changed(before, after, kind).Where(path => !IsIgnored(path, subresource, isUpdate: true));
+        var changed = ObjectFields.Changed(before, after, kind).Where(path => !IsIgnored(path, subresource));
         var present = ObjectFields.All(after, kind);
         var mine = entries.FirstOrDefault(entry => entry.IsSameOwner(manager, ManagedFieldsEntry.Update, subresource));
         var updatedEntries = entries
@@ -124,9 +126,10 @@ public static class ServerSideApply
 
     /// <summary>
     /// Paths no manager owns: apiVersion, kind and server-managed metadata; for a write through the status
-    /// subresource everything but status, and for a non-apply write to the main resource, status.
+    /// subresource everything but status, and for a write to the main resource status (Kubernetes resets status on
+    /// main-resource writes of every kind with a status subresource, so such a write never owns or conflicts on it).
     /// </summary>
-    private static bool IsIgnored(IReadOnlyList<string> path, string? subresource, bool isUpdate)
+    private static bool IsIgnored(IReadOnlyList<string> path, string? subresource)
     {
         if (path.Count == 0 || path[0] is "f:apiVersion" or "f:kind")
         {
@@ -138,7 +141,7 @@ public static class ServerSideApply
             return true;
         }
 
-        return subresource == "status" ? path[0] != "f:status" : isUpdate && path[0] == "f:status";
+        return subresource == "status" ? path[0] != "f:status" : path[0] == "f:status";
     }
 
     /// <summary>A key field of a map-list item (<c>k:{"name":"c"}</c> → <c>f:name</c>): it stays while its item stays.</summary>

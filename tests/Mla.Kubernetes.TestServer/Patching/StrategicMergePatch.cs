@@ -128,7 +128,9 @@ public static class StrategicMergePatch
         static bool IsListDirective(JsonNode? item) => item is JsonObject obj && obj.Count == 1 && DirectiveOf(obj) is not null;
         var replaceWhole = patch.Any(item => IsListDirective(item) && DirectiveOf((JsonObject)item!) == "replace");
         var items = patch.Where(item => !IsListDirective(item)).ToList();
-        if (original is null || replaceWhole || schema.Type == ListType.Atomic)
+        // A strategic merge patch follows patchMergeKey, which a few lists have although server-side apply treats them
+        // as atomic (Job conditions).
+        if (original is null || replaceWhole || (schema.Type != ListType.Set && schema.PatchMergeKey is null))
         {
             return new JsonArray([.. items.Select(item => Stripped(item, kind, path))]);
         }

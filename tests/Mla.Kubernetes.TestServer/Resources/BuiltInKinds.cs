@@ -18,6 +18,9 @@ public static class BuiltInKinds
         new("", "v1", "Node", "nodes", "node", false, ["no"], [], true, ExtraFieldSelectors: ["spec.unschedulable"]),
         new("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", true, ["pvc"], [], true),
         new("", "v1", "Endpoints", "endpoints", "endpoints", true, ["ep"], [], false),
+        new("", "v1", "PersistentVolume", "persistentvolumes", "persistentvolume", false, ["pv"], [], true),
+        new("", "v1", "ResourceQuota", "resourcequotas", "resourcequota", true, ["quota"], [], true),
+        new("", "v1", "LimitRange", "limitranges", "limitrange", true, ["limits"], [], false),
         new("apps", "v1", "Deployment", "deployments", "deployment", true, ["deploy"], All, true),
         new("apps", "v1", "DaemonSet", "daemonsets", "daemonset", true, ["ds"], All, true),
         new("apps", "v1", "StatefulSet", "statefulsets", "statefulset", true, ["sts"], All, true),
@@ -29,5 +32,11 @@ public static class BuiltInKinds
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], [], true),
         new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], ["api-extensions"], true),
         new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, [], [], false),
+        new("batch", "v1", "Job", "jobs", "job", true, [], All, true),
+        new("batch", "v1", "CronJob", "cronjobs", "cronjob", true, ["cj"], All, true),
+        new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], All, true),
+        new("networking.k8s.io", "v1", "Ingress", "ingresses", "ingress", true, ["ing"], [], true),
+        new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", "networkpolicy", true, ["netpol"], [], false),
+        new("storage.k8s.io", "v1", "StorageClass", "storageclasses", "storageclass", false, ["sc"], [], false),
     ];
 }

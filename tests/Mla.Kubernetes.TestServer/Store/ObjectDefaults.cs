@@ -20,18 +20,23 @@ public static class ObjectDefaults
         {
             case ("", "Namespace"):
                 spec ??= Set(obj, "spec");
-                spec["finalizers"] ??= isCreate ? new JsonArray("kubernetes") : null;
-                if (spec["finalizers"] is null)
-                {
-                    spec.Remove("finalizers");
-                }
                 if (isCreate)
                 {
+                    // The namespace strategy always adds the "kubernetes" finalizer on create.
+                    var finalizers = spec["finalizers"] as JsonArray ?? [];
+                    if (!finalizers.Any(f => f?.ToString() == "kubernetes"))
+                    {
+                        finalizers.Insert(0, "kubernetes");
+                    }
+                    spec["finalizers"] = finalizers;
                     obj["status"] = new JsonObject { ["phase"] = "Active" };
                 }
                 break;
             case ("", "Secret"):
-                obj["type"] ??= "Opaque";
+                if (string.IsNullOrEmpty(obj["type"]?.ToString()))
+                {
+                    obj["type"] = "Opaque";
+                }
                 break;
             case ("", "Service"):
                 spec ??= Set(obj, "spec");

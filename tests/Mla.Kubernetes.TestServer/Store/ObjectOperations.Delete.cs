@@ -8,7 +8,7 @@ namespace Mla.Kubernetes.TestServer.Store;
 public sealed partial class ObjectOperations
 {
     /// <summary>Kinds whose DELETE answers with the object instead of a Success status (CONTRACTS.md §5.1).</summary>
-    private static readonly HashSet<string> ObjectReturningDeletes = ["pods", "namespaces", "serviceaccounts"];
+    private static readonly HashSet<string> ObjectReturningDeletes = ["pods", "namespaces", "serviceaccounts", "storageclasses.storage.k8s.io"];
 
     public static readonly IReadOnlyList<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
 
@@ -39,7 +39,7 @@ public sealed partial class ObjectOperations
         var policy = options.PropagationPolicy ?? "Background";
         if (options.DryRun)
         {
-            return new DeleteOutcome(Json.Finalizers(old).Count > 0 || ObjectReturningDeletes.Contains(kind.Plural) ? Present(kind, old, clone: true) : Success(kind, old), false);
+            return new DeleteOutcome(Json.Finalizers(old).Count > 0 || ObjectReturningDeletes.Contains(kind.GroupResource) ? Present(kind, old, clone: true) : Success(kind, old), false);
         }
         if (policy == "Orphan")
         {
@@ -69,7 +69,7 @@ public sealed partial class ObjectOperations
             return new DeleteOutcome(Present(kind, marked, clone: true), false);
         }
         var final = RemoveLocked(kind, key, old);
-        return new DeleteOutcome(ObjectReturningDeletes.Contains(kind.Plural) && kind.Group.Length == 0 ? Present(kind, final, clone: true) : Success(kind, final), true);
+        return new DeleteOutcome(ObjectReturningDeletes.Contains(kind.GroupResource) ? Present(kind, final, clone: true) : Success(kind, final), true);
     }
 
     private JsonObject RemoveLocked(ResourceKind kind, StoreKey key, JsonObject old)

@@ -77,6 +77,10 @@ public sealed partial class ObjectOperations
                 throw ApiErrors.Conflict(kind, name);
             }
             var result = ServerSideApply.Apply(old, body, options.Manager, options.Force, kind.ApiVersion, kind.Kind, Now, subresource);
+            if (result.IsConflict && old is not null && options.Manager == "kubectl" && ConflictsAllowedByLastApplied(old, kind, result.Conflicts))
+            {
+                result = ServerSideApply.Apply(old, body, options.Manager, force: true, kind.ApiVersion, kind.Kind, Now, subresource);
+            }
             if (result.IsConflict)
             {
                 throw ApplyConflict(result);
@@ -93,6 +97,29 @@ public sealed partial class ObjectOperations
             Json.Meta(merged)["resourceVersion"] = Json.Str(old, "metadata", "resourceVersion");
             return (UpdateLocked(kind, key, old, merged, options, subresource, recordManager: false), false);
         }
+    }
+
+    /// <summary>
+    /// The API server's last-applied manager: <c>kubectl apply --server-side</c> (manager "kubectl") may take over the
+    /// fields that a client-side apply recorded in <c>kubectl.kubernetes.io/last-applied-configuration</c> without a conflict.
+    /// </summary>
+    private static bool ConflictsAllowedByLastApplied(JsonObject live, ResourceKind kind, IReadOnlyList<Patching.ApplyConflict> conflicts)
+    {
+        if (Json.Str(live, "metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration") is not { Length: > 0 } text)
+        {
+            return false;
+        }
+        JsonObject lastApplied;
+        try
+        {
+            lastApplied = Json.ParseObject(text);
+        }
+        catch (ApiException)
+        {
+            return false;
+        }
+        var allowed = ObjectFields.OfApplied(lastApplied, kind.Kind).Sorted().Select(FieldPathElement.Describe).ToHashSet(StringComparer.Ordinal);
+        return conflicts.All(c => allowed.Contains(c.Path));
     }
 
     private static ApiException ApplyConflict(ApplyResult result)

@@ -171,7 +171,9 @@ public sealed partial class ObjectOperations
         {
             return !JsonNode.DeepEquals(Json.Without(old, ["metadata", "status"], []), Json.Without(candidate, ["metadata", "status"], []));
         }
-        return !JsonNode.DeepEquals(old["spec"], candidate["spec"]);
+        // A Deployment also counts its annotations (deployment strategy's PrepareForUpdate).
+        return !JsonNode.DeepEquals(old["spec"], candidate["spec"])
+            || (kind is { Group: "apps", Kind: "Deployment" } && !JsonNode.DeepEquals(Json.At(old, "metadata", "annotations"), Json.At(candidate, "metadata", "annotations")));
     }
 
     /// <summary>A terminating namespace goes only when its spec.finalizers are empty too.</summary>

@@ -18,8 +18,10 @@ public sealed class WorkloadController(ObjectOperations ops, WorkloadSimulation 
     private static readonly WriteOptions Controller = new("kube-controller-manager");
     private readonly Dictionary<(string Uid, long Generation), DateTimeOffset> _firstSeen = [];
 
-    public void Reconcile()
+    /// <summary>One pass; returns how long until a workload's ready delay ends (null: nothing is waiting).</summary>
+    public TimeSpan? Reconcile()
     {
+        TimeSpan? nextDue = null;
         var store = ops.Store;
         lock (store.Gate)
         {
@@ -43,6 +45,8 @@ public sealed class WorkloadController(ObjectOperations ops, WorkloadSimulation 
                     }
                     if (now - first < simulation.ReadyDelay)
                     {
+                        var due = first + simulation.ReadyDelay - now;
+                        nextDue = nextDue is { } earlier && earlier < due ? earlier : due;
                         continue;
                     }
                     ReconcileWorkload(kind, key, workload, generation, now);
@@ -53,6 +57,7 @@ public sealed class WorkloadController(ObjectOperations ops, WorkloadSimulation 
                 _firstSeen.Remove(stale);
             }
         }
+        return nextDue;
     }
 
     private void ReconcileWorkload(ResourceKind kind, StoreKey key, JsonObject workload, long generation, DateTimeOffset now)

@@ -10,13 +10,34 @@ public sealed class WorkloadSimulation(TimeSpan readyDelay)
 {
     private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
 
-    public TimeSpan ReadyDelay { get; set; } = readyDelay;
+    private TimeSpan _readyDelay = readyDelay;
+
+    /// <summary>Raised when a setting changes, so that the controllers look again.</summary>
+    public event Action? Changed;
+
+    public TimeSpan ReadyDelay
+    {
+        get => _readyDelay;
+        set
+        {
+            _readyDelay = value;
+            Changed?.Invoke();
+        }
+    }
 
     /// <summary>Pods running <paramref name="image"/> stay not ready (ImagePullBackOff) from the next reconcile on.</summary>
-    public void FailImage(string image) => _failing[image] = true;
+    public void FailImage(string image)
+    {
+        _failing[image] = true;
+        Changed?.Invoke();
+    }
 
     /// <summary>Pods running <paramref name="image"/> become ready again.</summary>
-    public void HealImage(string image) => _failing.TryRemove(image, out _);
+    public void HealImage(string image)
+    {
+        _failing.TryRemove(image, out _);
+        Changed?.Invoke();
+    }
 
     public bool IsFailing(string image) => _failing.ContainsKey(image);
 }
