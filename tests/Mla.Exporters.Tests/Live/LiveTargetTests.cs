@@ -82,6 +82,25 @@ public sealed class LiveTargetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_renewed_certificate_updates_the_Secret_and_restarts_the_agents_that_need_it_nothing_else()
+    {
+        var first = TestPki.Create(Cluster);
+        await _target.ApplyAsync("s", Cluster, AgentObjects.Build(Spec with { Credentials = first }), CancellationToken.None);
+        var renewed = first with { CertificatePem = TestPki.Create(Cluster).CertificatePem };
+
+        _server.Requests.Reset();
+        var outcome = await _target.ApplyAsync("s", Cluster, AgentObjects.Build(Spec with { Credentials = renewed }), CancellationToken.None);
+
+        var secret = _server.Get("v1", "Secret", ManagedLabels.Namespace, AgentComponents.CredentialsSecret)!;
+        Assert.Equal(renewed.CertificatePem, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]!["tls.crt"]!.GetValue<string>())));
+        // The Secret, and the vmagent StatefulSet and Fluent Bit DaemonSet through their credentials checksum.
+        Assert.Equal(3, outcome.Writes);
+        Assert.Equal(1, _server.Requests.WritesOf("secrets"));
+        Assert.Equal(1, _server.Requests.WritesOf("statefulsets"));
+        Assert.Equal(1, _server.Requests.WritesOf("daemonsets"));
+    }
+
+    [Fact]
     public async Task Objects_no_longer_desired_are_pruned_and_removal_leaves_nothing_managed_by_mla()
     {
         await _target.ApplyAsync("s", Cluster, AgentObjects.Build(Spec), CancellationToken.None);
