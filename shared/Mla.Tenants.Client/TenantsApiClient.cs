@@ -43,6 +43,33 @@ public sealed class TenantsApiClient(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The tenant's current certificate, key, CA bundle and token from <c>GET /internal/v1/tenants/{id}/credentials</c>
+    /// (needs the <c>internal</c> role); null while the tenant is not Ready or has no current certificate (404, 409).
+    /// </summary>
+    /// <exception cref="TenantsApiException">Any other answer than 200, 404 or 409 (the message holds no credential).</exception>
+    public async Task<TenantCredentials?> GetCredentialsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var path = $"internal/v1/tenants/{Uri.EscapeDataString(tenantId)}/credentials";
+        using var response = await SendAsync(path, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(path, response, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<TenantCredentials>(Json, cancellationToken)
+                ?? throw new TenantsApiException($"GET {path}: empty answer");
+        }
+        catch (JsonException)
+        {
+            // The body holds a private key: never quote the parser's message.
+            throw new TenantsApiException($"GET {path}: the answer is not the expected JSON");
+        }
+    }
+
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(path, cancellationToken);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Mla.Certificates;
+using Mla.Exporters.Agents;
+using Mla.Exporters.Desired;
 using Mla.Host.Demo;
 using Mla.Hosting.Lifetime;
 using Mla.Tenants.Client;
@@ -24,10 +26,13 @@ internal sealed class DemoAgents(
     GatewayEndpoint gateway,
     IServer server,
     IHostApplicationLifetime lifetime,
+    IConfiguration configuration,
+    DemoAgentHealth health,
     ILogger<DemoAgents> logger) : BackgroundService
 {
     private static readonly TimeSpan CredentialsRefresh = TimeSpan.FromMinutes(1);
     private readonly List<ManagedProcess> _agents = [];
+    private readonly Dictionary<string, (string Binary, IReadOnlyList<string> Args)> _renderedRuns = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +49,16 @@ internal sealed class DemoAgents(
             var directory = Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId));
             Directory.CreateDirectory(directory);
             await WriteCredentialsAsync(http, clusterId, directory, waitUntilReady: true, stoppingToken);
+            if (configuration["Mla:Exporters:RenderDirectory"] is { Length: > 0 } rendered)
+            {
+                // The exporters render this cluster's manifests: run the rendered metrics agent (vmagent) itself.
+                var seed = DemoFleet.Clusters.Single(c => c.Id == clusterId).Seed;
+                var run = await RenderedRunAsync(Path.Combine(rendered, seed, clusterId), directory, scrapeTarget, pushUrl, stoppingToken);
+                _renderedRuns[clusterId] = (settings.Agents.VmAgentBinary, run.Args);
+                StartRendered(clusterId);
+                continue;
+            }
+
             var config = Path.Combine(directory, "prometheus.yml");
             await File.WriteAllTextAsync(config, AgentConfig(clusterId, directory, scrapeTarget, pushUrl, settings.Agents.ScrapeInterval), stoppingToken);
             _agents.Add(ManagedProcess.Start(
@@ -61,7 +76,7 @@ internal sealed class DemoAgents(
         }
 
         logger.LogInformation(
-            "{Count} Prometheus agents scrape {Target} and remote-write to {PushUrl} with the client certificate the tenant service issued to their cluster",
+            "{Count} demo agents scrape {Target} and remote-write to {PushUrl} with the client certificate the tenant service issued to their cluster",
             _agents.Count, scrapeTarget, pushUrl);
 
         // Renewed and re-issued certificates reach the agents' files; Prometheus reads them again for new connections.
@@ -71,13 +86,19 @@ internal sealed class DemoAgents(
             foreach (var (clusterId, _, _, _) in DemoFleet.Clusters)
             {
                 // A demo cluster deleted by hand has no credentials any more: its agent keeps the files it has (and is refused).
-                await WriteCredentialsAsync(http, clusterId, Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId)), waitUntilReady: false, stoppingToken);
+                var changed = await WriteCredentialsAsync(http, clusterId, Path.GetFullPath(Path.Combine(settings.StateDirectory, "agents", clusterId)), waitUntilReady: false, stoppingToken);
+                if (changed && _renderedRuns.ContainsKey(clusterId))
+                {
+                    // vmagent reads its certificate once (in a cluster the credentials checksum restarts it): restart it.
+                    await health.StopAsync(clusterId);
+                    StartRendered(clusterId);
+                }
             }
         }
     }
 
     /// <summary>Writes the certificate and key (0600) of the cluster's tenant where the agent reads them, waiting until it is Ready if asked.</summary>
-    private async Task WriteCredentialsAsync(HttpClient http, string clusterId, string directory, bool waitUntilReady, CancellationToken cancellationToken)
+    private async Task<bool> WriteCredentialsAsync(HttpClient http, string clusterId, string directory, bool waitUntilReady, CancellationToken cancellationToken)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var warnAfter = TimeSpan.FromSeconds(30);
@@ -99,12 +120,12 @@ internal sealed class DemoAgents(
                     logger.LogInformation("Demo cluster {Cluster}: new credentials written for its agent (certificate or CA bundle changed)", clusterId);
                 }
 
-                return;
+                return changed;
             }
 
             if (!waitUntilReady)
             {
-                return;
+                return false;
             }
 
             if (waited.Elapsed > warnAfter)
@@ -131,9 +152,47 @@ internal sealed class DemoAgents(
         return true;
     }
 
+    /// <summary>
+    /// Waits for the cluster's rendered folder, then makes its metrics agent runnable here: only the scrape target
+    /// (MLA's own /metrics), the file paths (this folder; the gateway's development CA), the listen address and the
+    /// push URL differ from what the cluster would run.
+    /// </summary>
+    private async Task<LocalAgentRun> RenderedRunAsync(string folder, string directory, string scrapeTarget, Uri pushUrl, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*-statefulset-" + AgentComponents.MetricsAgent + ".yaml").Any())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                logger.LogWarning("Still waiting for the exporters to render {Folder}", folder);
+                waited.Restart();
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+
+        var paths = new LocalPaths(Path.Combine(directory, "rendered-run"));
+        var run = LocalAgentRun.FromRendered(folder, paths, [scrapeTarget], "127.0.0.1:0", pushUrl);
+        var args = run.Args.Select(arg =>
+            arg.StartsWith("-remoteWrite.tlsCertFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsCertFile=" + Path.Combine(directory, "client.crt")
+            : arg.StartsWith("-remoteWrite.tlsKeyFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsKeyFile=" + Path.Combine(directory, "client.key")
+            : arg.StartsWith("-remoteWrite.tlsCAFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsCAFile=" + pki.CaCertificatePath
+            : arg).Append("-loggerLevel=WARN").ToList();
+        paths.CreateDirectories();
+        await File.WriteAllTextAsync(run.ConfigPath, run.ConfigText, cancellationToken);
+        return run with { Args = args };
+    }
+
+    private void StartRendered(string clusterId)
+    {
+        var (binary, args) = _renderedRuns[clusterId];
+        health.Track(clusterId, ManagedProcess.Start($"agent-{clusterId}", binary, args, logger));
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        await health.DisposeAsync();
         foreach (var agent in _agents)
         {
             await agent.DisposeAsync();

@@ -77,6 +77,21 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Writer:Tenants:Token", access.InternalToken);
         }
 
+        // Exporters in render mode: the demo clusters' manifests under .mla/rendered/<seed>/<cluster>/.
+        if (targets.Contains("exporters"))
+        {
+            Default("Mla:Exporters:Mode", "Render");
+            Default("Mla:Exporters:RenderDirectory", Path.Combine(state, "rendered"));
+            // The demo agents run the rendered configuration: scrape as often as they did, and report their health soon.
+            Default("Mla:Exporters:ScrapeInterval", "00:00:05");
+            Default("Mla:Exporters:ResyncInterval", "00:00:10");
+            if (targets.Contains("tenants") && self is not null)
+            {
+                Default("Mla:Exporters:Tenants:Url", self);
+                Default("Mla:Exporters:Tenants:Token", access.InternalToken);
+            }
+        }
+
         if (options.VictoriaMetrics.Enabled && targets.Contains("writer"))
         {
             builder.Services.AddHostedService<EmbeddedVictoriaMetrics>();
@@ -111,6 +126,8 @@ internal static class EmbeddedDefaultSetup
         builder.Services.AddSingleton(new GatewayEndpoint(string.IsNullOrEmpty(listenUrl) ? null : new Uri(new Uri(listenUrl), "/api/v1/push")));
         if (options.Agents.Enabled && targets.Contains("gateway") && targets.Contains("tenants"))
         {
+            builder.Services.AddSingleton<DemoAgentHealth>();
+            builder.Services.AddSingleton<Mla.Exporters.Export.IRenderedAgentHealth>(sp => sp.GetRequiredService<DemoAgentHealth>());
             builder.Services.AddHostedService<DemoAgents>();
         }
 

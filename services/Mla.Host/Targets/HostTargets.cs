@@ -1,3 +1,4 @@
+using Mla.Exporters;
 using Mla.Hosting;
 using Mla.Rules;
 using Mla.Tenants;
@@ -20,6 +21,7 @@ internal static class HostTargets
         new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
         new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
         new("rules", builder => builder.AddRulesService(), app => app.MapRulesService()),
+        new("exporters", builder => builder.AddExportersService(), app => app.MapExportersService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

@@ -49,6 +49,8 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
         new("GET", "/api/v1/replay/{id}", c => Get($"/api/v1/replay/{c.Captured["replay"]}"), HttpStatusCode.OK),
         new("POST", "/api/v1/seeds/{seed}/ca/rotate", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/seeds/{c.Seed}/ca/rotate"), HttpStatusCode.Accepted,
             (c, body) => c.Captured["rotation"] = body.GetProperty("id").GetString()!),
+        new("GET", "/api/v1/agents", _ => Get("/api/v1/agents"), HttpStatusCode.OK),
+        new("GET", "/api/v1/clusters/{id}/agents", c => Get($"/api/v1/clusters/{c.ClusterId}/agents"), HttpStatusCode.OK),
         new("GET", "/api/v1/seeds/{seed}/ca/rotations/{id}", c => Get($"/api/v1/seeds/{c.Seed}/ca/rotations/{c.Captured["rotation"]}"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/rulegroups", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/rulegroups/{name}", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups/{SampleRuleGroup}"), HttpStatusCode.OK),

@@ -1,3 +1,4 @@
+using Mla.Exporters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -59,10 +60,11 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             // Nothing listens there: the routes are checked, not the writes.
             ["Mla:Writer:Sinks:vm:Url"] = "http://127.0.0.1:9/api/v1/write",
             ["Mla:Writer:Sinks:vm:TenantPlacement"] = "extra-label",
+            ["Mla:Exporters:RenderDirectory"] = Path.Combine(directory, "rendered"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
-        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService();
+        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService().AddExportersService();
         var app = MlaApplication.Build(builder, a =>
         {
             a.MapWebhooksService();
@@ -70,6 +72,7 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             a.MapWriterService();
             a.MapTenantsService();
             a.MapRulesService();
+            a.MapExportersService();
         });
         await app.StartAsync();
         return new ComposedServicesApp(app, directory);

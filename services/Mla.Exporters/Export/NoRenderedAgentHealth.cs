@@ -1,0 +1,8 @@
+using Mla.Contracts.Agents;
+
+namespace Mla.Exporters.Export;
+
+internal sealed class NoRenderedAgentHealth : IRenderedAgentHealth
+{
+    public (AgentStatus Status, string? Reason)? StatusOf(string clusterId) => null;
+}
