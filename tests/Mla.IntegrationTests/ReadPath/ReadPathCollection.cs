@@ -1,10 +1,8 @@
-using Mla.TestSupport.VictoriaMetrics;
-
 namespace Mla.IntegrationTests.ReadPath;
 
-/// <summary>The read-path tests share one VictoriaMetrics (tenants named per run) and run one after the other.</summary>
+/// <summary>The read-path tests share one VictoriaMetrics, one Alertmanager and one gateway, and run one after the other.</summary>
 [CollectionDefinition(Name)]
-public sealed class ReadPathCollection : ICollectionFixture<VictoriaMetricsFixture>
+public sealed class ReadPathCollection : ICollectionFixture<ReadPathFixture>
 {
     public const string Name = "ReadPath";
 }
