@@ -86,6 +86,9 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Tenants:PurgeDataOnDelete", "true");
             Default("Mla:Tenants:Purge:Stores:victoriametrics:Kind", "victoriametrics");
             Default("Mla:Tenants:Purge:Stores:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}");
+            // The read path reads the same VictoriaMetrics, each tenant's reads scoped by extra_label=tenant=<id>.
+            Default("Mla:Gateway:ReadPath:Metrics:Kind", "VictoriaMetrics");
+            Default("Mla:Gateway:ReadPath:Metrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}/");
         }
 
         var listenUrl = builder.Configuration["Mla:Gateway:Tls:ListenUrl"];
