@@ -20,9 +20,19 @@ public sealed class FakeGrafanaState
 
     public Dictionary<long, FakeUser> Users { get; } = [];
 
-    public List<FakeDatasource> Datasources { get; } = [];
+    /// <summary>Datasources per org (Grafana looks them up within the org).</summary>
+    public Dictionary<long, List<FakeDatasource>> DatasourcesByOrg { get; } = [];
 
-    public List<FakeDashboard> Dashboards { get; } = [];
+    /// <summary>Dashboards per org.</summary>
+    public Dictionary<long, List<FakeDashboard>> DashboardsByOrg { get; } = [];
+
+    public IEnumerable<FakeDatasource> Datasources => DatasourcesByOrg.Values.SelectMany(d => d);
+
+    public IEnumerable<FakeDashboard> Dashboards => DashboardsByOrg.Values.SelectMany(d => d);
+
+    public List<FakeDatasource> DatasourcesOf(long org) => DatasourcesByOrg.TryGetValue(org, out var list) ? list : DatasourcesByOrg[org] = [];
+
+    public List<FakeDashboard> DashboardsOf(long org) => DashboardsByOrg.TryGetValue(org, out var list) ? list : DashboardsByOrg[org] = [];
 
     public long NextOrgId { get; set; }
 

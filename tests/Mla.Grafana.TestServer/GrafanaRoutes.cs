@@ -90,8 +90,8 @@ internal static partial class GrafanaRoutes
                 }
 
                 s.Orgs.Remove(id);
-                s.Datasources.RemoveAll(d => d.OrgId == id);
-                s.Dashboards.RemoveAll(d => d.OrgId == id);
+                s.DatasourcesByOrg.Remove(id);
+                s.DashboardsByOrg.Remove(id);
                 _ = org;
                 return Message(200, "Organization deleted");
             }
@@ -278,7 +278,7 @@ internal static partial class GrafanaRoutes
             lock (s.Gate)
             {
                 var org = CurrentOrg(s, r);
-                return Results.Json(s.Datasources.Where(d => d.OrgId == org).OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => d.ToJson()).ToList());
+                return Results.Json(s.DatasourcesOf(org).OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => d.ToJson()).ToList());
             }
         });
         app.MapGet("/api/datasources/uid/{uid}", (string uid, HttpRequest r) =>
@@ -293,7 +293,7 @@ internal static partial class GrafanaRoutes
             lock (s.Gate)
             {
                 var org = CurrentOrg(s, r);
-                return s.Datasources.FirstOrDefault(d => d.OrgId == org && d.Name == name) is { } d ? Results.Json(d.ToJson()) : Message(404, "Data source not found");
+                return s.DatasourcesOf(org).FirstOrDefault(d => d.Name == name) is { } d ? Results.Json(d.ToJson()) : Message(404, "Data source not found");
             }
         });
         app.MapPost("/api/datasources", async (HttpRequest r) =>
@@ -310,12 +310,12 @@ internal static partial class GrafanaRoutes
 
                 var type = body["type"]?.GetValue<string>() ?? "";
                 var name = body["name"]?.GetValue<string>() is { Length: > 0 } n ? n : type;
-                if (s.Datasources.Any(d => d.OrgId == org && d.Name == name))
+                if (s.DatasourcesOf(org).Any(d => d.Name == name))
                 {
                     return Message(409, "data source with the same name already exists");
                 }
 
-                if (uid is { Length: > 0 } && s.Datasources.Any(d => d.OrgId == org && d.Uid == uid))
+                if (uid is { Length: > 0 } && s.DatasourcesOf(org).Any(d => d.Uid == uid))
                 {
                     return Message(409, "data source with the same uid already exists");
                 }
@@ -329,8 +329,8 @@ internal static partial class GrafanaRoutes
                     Type = type,
                 };
                 Apply(datasource, body);
-                datasource.IsDefault |= !s.Datasources.Any(d => d.OrgId == org);
-                s.Datasources.Add(datasource);
+                datasource.IsDefault |= s.DatasourcesOf(org).Count == 0;
+                s.DatasourcesOf(org).Add(datasource);
                 return Results.Json(new { message = "Datasource added", id = datasource.Id, name = datasource.Name, datasource = datasource.ToJson() });
             }
         });
@@ -345,7 +345,7 @@ internal static partial class GrafanaRoutes
                 }
 
                 var name = body["name"]?.GetValue<string>() ?? datasource.Name;
-                if (s.Datasources.Any(d => d.OrgId == datasource.OrgId && d.Uid != uid && d.Name == name))
+                if (s.DatasourcesOf(datasource.OrgId).Any(d => d.Uid != uid && d.Name == name))
                 {
                     return Message(409, "Failed to update datasource: data source with the same name already exists");
                 }
@@ -372,7 +372,7 @@ internal static partial class GrafanaRoutes
                     return Message(404, "Data source not found");
                 }
 
-                s.Datasources.Remove(datasource);
+                s.DatasourcesOf(datasource.OrgId).Remove(datasource);
                 return Results.Json(new { message = "Data source deleted", id = datasource.Id });
             }
         });
@@ -392,7 +392,7 @@ internal static partial class GrafanaRoutes
             lock (s.Gate)
             {
                 var org = CurrentOrg(s, r);
-                var existing = s.Dashboards.FirstOrDefault(d => d.OrgId == org && d.Uid == uid);
+                var existing = s.DashboardsOf(org).FirstOrDefault(d => d.Uid == uid);
                 if (existing is not null && !overwrite && (model["version"]?.GetValue<int>() ?? 0) != existing.Version)
                 {
                     return Results.Json(new { status = "version-mismatch", message = "The dashboard has been changed by someone else" }, statusCode: 412);
@@ -407,7 +407,7 @@ internal static partial class GrafanaRoutes
                 dashboard.FolderUid = body["folderUid"]?.GetValue<string>();
                 if (existing is null)
                 {
-                    s.Dashboards.Add(dashboard);
+                    s.DashboardsOf(org).Add(dashboard);
                 }
 
                 return Results.Json(new { id = dashboard.Id, uid, url = $"/d/{uid}/x", status = "success", version = dashboard.Version, slug = "x", folderUid = dashboard.FolderUid ?? "" });
@@ -418,7 +418,7 @@ internal static partial class GrafanaRoutes
             lock (s.Gate)
             {
                 var org = CurrentOrg(s, r);
-                return s.Dashboards.FirstOrDefault(d => d.OrgId == org && d.Uid == uid) is { } d
+                return s.DashboardsOf(org).FirstOrDefault(d => d.Uid == uid) is { } d
                     ? Results.Json(new { dashboard = d.Model.DeepClone(), meta = new { url = $"/d/{uid}/x", folderUid = d.FolderUid ?? "", version = d.Version } })
                     : Message(404, "Dashboard not found");
             }
@@ -428,12 +428,12 @@ internal static partial class GrafanaRoutes
             lock (s.Gate)
             {
                 var org = CurrentOrg(s, r);
-                if (s.Dashboards.FirstOrDefault(d => d.OrgId == org && d.Uid == uid) is not { } d)
+                if (s.DashboardsOf(org).FirstOrDefault(d => d.Uid == uid) is not { } d)
                 {
                     return Message(404, "Dashboard not found");
                 }
 
-                s.Dashboards.Remove(d);
+                s.DashboardsOf(org).Remove(d);
                 return Results.Json(new { title = d.Model["title"]?.GetValue<string>() ?? "", message = "Dashboard deleted", uid });
             }
         });
@@ -450,7 +450,7 @@ internal static partial class GrafanaRoutes
     private static FakeDatasource? Datasource(FakeGrafanaState s, HttpRequest r, string uid)
     {
         var org = CurrentOrg(s, r);
-        return s.Datasources.FirstOrDefault(d => d.OrgId == org && d.Uid == uid);
+        return s.DatasourcesOf(org).FirstOrDefault(d => d.Uid == uid);
     }
 
     private static void Apply(FakeDatasource datasource, JsonObject body)
