@@ -1,3 +1,4 @@
+using Mla.Grafana;
 using Mla.Hosting;
 using Mla.Tenants;
 using Mla.Gateway;
@@ -18,6 +19,7 @@ internal static class HostTargets
         new("gateway", builder => builder.AddGatewayService(), app => app.MapGatewayService()),
         new("writer", builder => builder.AddWriterService(), app => app.MapWriterService()),
         new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
+        new("grafana", builder => builder.AddGrafanaService(), app => app.MapGrafanaService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

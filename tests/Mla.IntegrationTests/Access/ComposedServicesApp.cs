@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Mla.Gateway;
+using Mla.Grafana;
 using Mla.Hosting;
 using Mla.IntegrationTests.Support;
 using Mla.Tenants;
@@ -61,13 +62,14 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
-        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService();
+        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddGrafanaService();
         var app = MlaApplication.Build(builder, a =>
         {
             a.MapWebhooksService();
             a.MapGatewayService();
             a.MapWriterService();
             a.MapTenantsService();
+            a.MapGrafanaService();
         });
         await app.StartAsync();
         return new ComposedServicesApp(app, directory);
