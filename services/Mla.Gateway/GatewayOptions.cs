@@ -48,6 +48,10 @@ public sealed class GatewayOptions : IValidatableObject
     [ValidateNested]
     public TenantsClientOptions TenantService { get; set; } = new();
 
+    /// <summary>The read path (<c>Mla:Gateway:ReadPath</c>): Prometheus, Loki and Alertmanager reads scoped to one tenant.</summary>
+    [ValidateNested]
+    public ReadPath.ReadPathOptions ReadPath { get; set; } = new();
+
     /// <summary>The seeds whose tenants this gateway serves (a gateway runs per seed); empty: every seed.</summary>
     public List<string> Seeds { get; set; } = [];
 

@@ -5,6 +5,7 @@ using Mla.Gateway.Auth;
 using Mla.Gateway.Kafka;
 using Mla.Gateway.Limits;
 using Mla.Gateway.Observability;
+using Mla.Gateway.ReadPath;
 using Mla.Gateway.RemoteWrite;
 using Mla.Gateway.Tenants;
 using Mla.Gateway.Tls;
@@ -52,6 +53,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => new RefusalLogLimiter(sp.GetRequiredService<TimeProvider>(), RefusalLogLimiter.DefaultWindow));
         services.AddSingleton<PushHandler>();
         services.AddHealthChecks().AddCheck<KafkaReadinessCheck>("gateway-kafka", tags: [HealthEndpoints.ReadyTag]);
+        services.AddReadPath();
 
         // The TLS endpoint is part of Kestrel's set-up, before options are validated: read its section now.
         var listener = GatewayTlsListener.Create(builder.Configuration.ReadSection<GatewayTlsOptions>(GatewayTlsOptions.SectionName));
@@ -66,6 +68,7 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGatewayService(this WebApplication app)
     {
         app.MapPushEndpoint();
+        app.MapReadPath();
         return app;
     }
 }

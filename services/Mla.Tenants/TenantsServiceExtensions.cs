@@ -36,6 +36,7 @@ public static class TenantsServiceExtensions
         services.AddSingleton<SeedAuthorities>();
         services.AddSingleton<CertificateIssuer>();
         services.AddSingleton<TenantTokens>();
+        services.AddSingleton<SeedReadTokens>();
         services.AddTenantDataPurge();
         services.AddSingleton<TenantMetrics>();
         services.AddSingleton<StripedLock>();
@@ -69,6 +70,7 @@ public static class TenantsServiceExtensions
         app.Services.GetRequiredService<KeyEncryption>();
         app.MapTenantEndpoints();
         app.MapCredentialsEndpoint();
+        app.MapSeedReadTokenEndpoints();
         app.MapSeedAuthorityEndpoint();
         app.MapCaRotationEndpoints();
         return app;

@@ -70,6 +70,16 @@ public sealed class TenantsApiClient(HttpClient http)
         }
     }
 
+    /// <summary>Each seed's admin read token by its SHA-256 (<c>GET /api/v1/seeds/read-tokens</c>).</summary>
+    /// <exception cref="TenantsApiException">The service did not answer 200 with the list.</exception>
+    public async Task<IReadOnlyList<SeedReadTokenDigest>> ListSeedReadTokensAsync(CancellationToken cancellationToken)
+    {
+        const string path = "api/v1/seeds/read-tokens";
+        var page = await GetAsync<SeedReadTokenPage>(path, cancellationToken)
+            ?? throw new TenantsApiException($"GET {path}: empty answer");
+        return page.Items;
+    }
+
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(path, cancellationToken);
@@ -106,4 +116,6 @@ public sealed class TenantsApiClient(HttpClient http)
     }
 
     private sealed record TenantPage(IReadOnlyList<TenantState> Items);
+
+    private sealed record SeedReadTokenPage(IReadOnlyList<SeedReadTokenDigest> Items);
 }

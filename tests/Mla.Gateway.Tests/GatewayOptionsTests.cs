@@ -59,6 +59,12 @@ public sealed class GatewayOptionsTests
     [InlineData("Mla:Gateway:Kafka:ProduceDeadline", "00:00:00.010", "Mla:Gateway:Kafka:ProduceDeadline:")]
     [InlineData("Mla:Gateway:Kafka:Properties:enable.idempotence", "false", "Mla:Gateway:Kafka:Properties:enable.idempotence: 'enable.idempotence' is set by the gateway")]
     [InlineData("Mla:Gateway:MaxInFlightBytes", "2000000", "Mla:Gateway:MaxInFlightBytes: must be at least")]
+    [InlineData("Mla:Gateway:ReadPath:Metrics:Kind", "Alertmanager", "Mla:Gateway:ReadPath:Metrics:Kind: must be VictoriaMetrics or Mimir")]
+    [InlineData("Mla:Gateway:ReadPath:Alertmanager:Kind", "VictoriaMetrics", "Mla:Gateway:ReadPath:Alertmanager:Kind: must be Alertmanager or Mimir")]
+    [InlineData("Mla:Gateway:ReadPath:Metrics:Url", "ftp://vm", "Mla:Gateway:ReadPath:Metrics:Url: must be an absolute http or https URL")]
+    [InlineData("Mla:Gateway:ReadPath:AdminTokenSha256:0", "abc", "Mla:Gateway:ReadPath:AdminTokenSha256:0: must be the SHA-256")]
+    [InlineData("Mla:Gateway:ReadPath:QueriesPerSecond", "0", "Mla:Gateway:ReadPath:QueriesPerSecond:")]
+    [InlineData("Mla:Gateway:Tenants:a:ReadTokenSha256", "xyz", "Mla:Gateway:Tenants:a:ReadTokenSha256: must be the SHA-256")]
     public void Bad_settings_fail_naming_their_key(string key, string value, string expected)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new()

@@ -10,5 +10,8 @@ public static class ConfigurationTenants
             pair.Key,
             pair.Value.Disabled,
             TokenDigest.TryParseHex(pair.Value.TokenSha256, out var digest) ? digest : null,
-            TenantLimits.Resolve(options.DefaultLimits, pair.Value.Limits))));
+            TenantLimits.Resolve(options.DefaultLimits, pair.Value.Limits))
+        {
+            ReadToken = !pair.Value.Disabled && TokenDigest.TryParseHex(pair.Value.ReadTokenSha256, out var read) ? read : null,
+        }));
 }

@@ -28,6 +28,7 @@ public static class FeedTenants
                 ? state.AcceptedCertificates.Select(c => c.Serial).ToFrozenSet(StringComparer.OrdinalIgnoreCase)
                 : FrozenSet<string>.Empty,
             CurrentCertificateSerial = ready ? state.CertificateSerial : null,
+            ReadToken = ready && TokenDigest.TryParseHex(state.ReadTokenSha256, out var read) ? read : null,
             DisabledReason = $"{state.Status}, not Ready",
         };
     }

@@ -17,6 +17,9 @@ public sealed record Tenant(string Id, bool Disabled, TokenDigest? Token, Tenant
     /// <summary>The serial of the tenant's newest certificate: a connection that presents an older one is asked to close after its request.</summary>
     public string? CurrentCertificateSerial { get; init; }
 
+    /// <summary>The tenant's read token (the read path: Grafana reads this tenant only with it); null when it has none or may not read.</summary>
+    public TokenDigest? ReadToken { get; init; }
+
     /// <summary>Why the tenant may not write, for the 403 message (e.g. its status).</summary>
     public string DisabledReason { get; init; } = "disabled";
 }

@@ -30,6 +30,11 @@ internal static class TenantOptionsValidation
                 }
             }
 
+            if (tenant.ReadTokenSha256 is not null && !TokenDigest.TryParseHex(tenant.ReadTokenSha256, out _))
+            {
+                yield return new ValidationResult("must be the SHA-256 of the read token as 64 hex digits", [$"{key}:{nameof(TenantOptions.ReadTokenSha256)}"]);
+            }
+
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(tenant.Limits, new ValidationContext(tenant.Limits), results, validateAllProperties: true);
             foreach (var result in results)

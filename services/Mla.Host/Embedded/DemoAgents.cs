@@ -76,6 +76,10 @@ internal sealed class DemoAgents(
         }
 
         logger.LogInformation(
+            "Read path: each demo tenant's read token is in {Directory}/<tenant> (curl -H \"Authorization: Bearer $(cat {Directory}/<tenant>)\" .../prometheus/api/v1/query?query=up)",
+            Path.GetFullPath(Path.Combine(settings.StateDirectory, "read-tokens")),
+            Path.GetFullPath(Path.Combine(settings.StateDirectory, "read-tokens")));
+        logger.LogInformation(
             "{Count} demo agents scrape {Target} and remote-write to {PushUrl} with the client certificate the tenant service issued to their cluster",
             _agents.Count, scrapeTarget, pushUrl);
 
@@ -115,6 +119,13 @@ internal sealed class DemoAgents(
                 changed |= await WriteIfChangedAsync(Path.Combine(directory, "client.key"), credentials.PrivateKeyPem, cancellationToken);
                 // The seed's client CAs (every one trusted now): lets an operator check the certificate with openssl verify.
                 changed |= await WriteIfChangedAsync(Path.Combine(directory, "ca.crt"), credentials.CaBundlePem, cancellationToken);
+                if (credentials.ReadToken is { } readToken)
+                {
+                    // The tenant's read token (0600) for the read path: curl -H "Authorization: Bearer $(cat read-tokens/<tenant>)" .../prometheus/api/v1/query
+                    var readTokens = Path.GetFullPath(Path.Combine(options.Value.StateDirectory, "read-tokens"));
+                    Directory.CreateDirectory(readTokens);
+                    await WriteIfChangedAsync(Path.Combine(readTokens, clusterId), readToken, cancellationToken);
+                }
                 if (changed && !waitUntilReady)
                 {
                     logger.LogInformation("Demo cluster {Cluster}: new credentials written for its agent (certificate or CA bundle changed)", clusterId);

@@ -75,6 +75,16 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Writer:Tenants:Url", self);
             Default("Mla:Gateway:TenantService:Token", access.InternalToken);
             Default("Mla:Writer:Tenants:Token", access.InternalToken);
+            if (!string.IsNullOrEmpty(builder.Configuration["Mla:Grafana:Url"]))
+            {
+                // Grafana sync: read tokens from the tenant service here; every demo seed is read through this host's read path.
+                Default("Mla:Grafana:TenantService:Url", self);
+                Default("Mla:Grafana:TenantService:Token", access.InternalToken);
+                foreach (var seed in Demo.DemoFleet.Clusters.Select(c => c.Seed).Distinct(StringComparer.Ordinal))
+                {
+                    Default($"Mla:Grafana:SeedReadUrls:{seed}", self.TrimEnd('/') + "/");
+                }
+            }
         }
 
         // Exporters in render mode: the demo clusters' manifests under .mla/rendered/<seed>/<cluster>/.
@@ -101,6 +111,9 @@ internal static class EmbeddedDefaultSetup
             Default("Mla:Tenants:PurgeDataOnDelete", "true");
             Default("Mla:Tenants:Purge:Stores:victoriametrics:Kind", "victoriametrics");
             Default("Mla:Tenants:Purge:Stores:victoriametrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}");
+            // The read path reads the same VictoriaMetrics, each tenant's reads scoped by extra_label=tenant=<id>.
+            Default("Mla:Gateway:ReadPath:Metrics:Kind", "VictoriaMetrics");
+            Default("Mla:Gateway:ReadPath:Metrics:Url", $"http://{options.VictoriaMetrics.ListenAddress}/");
         }
 
         if (targets.Contains("rules"))

@@ -1,4 +1,5 @@
 using Mla.Exporters;
+using Mla.Grafana;
 using Mla.Hosting;
 using Mla.Rules;
 using Mla.Tenants;
@@ -22,6 +23,7 @@ internal static class HostTargets
         new("tenants", builder => builder.AddTenantsService(), app => app.MapTenantsService()),
         new("rules", builder => builder.AddRulesService(), app => app.MapRulesService()),
         new("exporters", builder => builder.AddExportersService(), app => app.MapExportersService()),
+        new("grafana", builder => builder.AddGrafanaService(), app => app.MapGrafanaService()),
     ];
 
     public static IReadOnlyList<ServiceTarget> Select(string? targets)

@@ -28,8 +28,9 @@ internal static class TenantEndpoints
             var tenants = await store.ListAsync(query, cancellationToken);
             var certificates = (await store.ListCertificatesAsync(query, cancellationToken)).ToLookup(c => c.TenantId, StringComparer.Ordinal);
             var tokens = (await store.ListTokensAsync(query, cancellationToken)).ToDictionary(t => t.TenantId, StringComparer.Ordinal);
+            var readTokens = (await store.ListReadTokensAsync(query, cancellationToken)).ToDictionary(t => t.TenantId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
-            var items = tenants.Select(t => View(t, [.. certificates[t.Id]], tokens.GetValueOrDefault(t.Id), now)).ToList();
+            var items = tenants.Select(t => View(t, [.. certificates[t.Id]], tokens.GetValueOrDefault(t.Id), readTokens.GetValueOrDefault(t.Id), now)).ToList();
             return Results.Ok(new { items, count = items.Count });
         }).RequireViewer();
         endpoints.MapGet("/api/v1/tenants/{id}", async (string id, ITenantStore store, TimeProvider time, CancellationToken cancellationToken) =>
@@ -41,13 +42,15 @@ internal static class TenantEndpoints
                     tenant,
                     await store.ListCertificatesAsync(tenant.Id, cancellationToken),
                     await store.GetTokenAsync(tenant.Id, cancellationToken),
+                    await store.GetReadTokenAsync(tenant.Id, cancellationToken),
                     time.GetUtcNow()));
         }).RequireViewer();
         return endpoints;
     }
 
-    /// <summary>The API view of a tenant from its record, its certificates (newest first) and its token.</summary>
-    private static TenantView View(TenantRecord tenant, IReadOnlyList<CertificateRecord> certificates, TokenRecord? token, DateTimeOffset now)
+    /// <summary>The API view of a tenant from its record, its certificates (newest first), its token and its read token.</summary>
+    private static TenantView View(
+        TenantRecord tenant, IReadOnlyList<CertificateRecord> certificates, TokenRecord? token, TokenRecord? readToken, DateTimeOffset now)
     {
         var state = TenantEventFactory.State(tenant, certificates, token, now);
         var newest = certificates.Count > 0 ? certificates[0] : null;
@@ -64,6 +67,9 @@ internal static class TenantEndpoints
             state.AcceptedCertificates,
             state.TokenSha256,
             state.StatusChangedAt,
-            state.LastDeprovisionedAt);
+            state.LastDeprovisionedAt)
+        {
+            ReadTokenSha256 = tenant.Status == TenantStatus.Ready ? readToken?.Sha256 : null,
+        };
     }
 }

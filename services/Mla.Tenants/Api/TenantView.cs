@@ -20,4 +20,8 @@ internal sealed record TenantView(
     IReadOnlyList<TenantCertificate> AcceptedCertificates,
     string? TokenSha256,
     DateTimeOffset StatusChangedAt,
-    DateTimeOffset? LastDeprovisionedAt);
+    DateTimeOffset? LastDeprovisionedAt)
+{
+    /// <summary>SHA-256 of the tenant's read token (Ready tenants only).</summary>
+    public string? ReadTokenSha256 { get; init; }
+}

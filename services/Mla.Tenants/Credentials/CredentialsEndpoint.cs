@@ -52,12 +52,16 @@ internal static class CredentialsEndpoint
             using var key = ECDsa.Create();
             key.ImportPkcs8PrivateKey(der, out _);
             var bearer = await store.GetTokenAsync(id, cancellationToken);
+            var read = await store.GetReadTokenAsync(id, cancellationToken);
             var response = new TenantCredentials(
                 certificate.CertificatePem,
                 key.ExportPkcs8PrivateKeyPem(),
                 string.Concat(trusted.Select(a => a.CertificatePem.TrimEnd() + "\n")),
                 bearer is null ? null : tokens.Open(bearer),
-                options.Value.GatewayUrl);
+                options.Value.GatewayUrl)
+            {
+                ReadToken = read is null ? null : tokens.OpenRead(read),
+            };
             request.HttpContext.Response.Headers.CacheControl = "no-store";
             return Results.Ok(response);
         }

@@ -192,12 +192,13 @@ public sealed class TenantReconciler(
 
         var (_, issued) = await EnsureCertificateAsync(ready, cancellationToken);
         var (_, tokenIssued) = await tokens.EnsureAsync(id, cancellationToken);
-        if (tokenIssued)
+        var (_, readTokenIssued) = await tokens.EnsureReadAsync(id, cancellationToken);
+        if (tokenIssued || readTokenIssued)
         {
             metrics.Writes.Inc();
         }
 
-        var credentialsChanged = issued || tokenIssued;
+        var credentialsChanged = issued || tokenIssued || readTokenIssued;
         if (SameFacts(current!, ready))
         {
             if (credentialsChanged)
@@ -244,6 +245,7 @@ public sealed class TenantReconciler(
         {
             var revoked = await store.RevokeCertificatesAsync(tenant.Id, now, cancellationToken);
             var tokenDeleted = await store.DeleteTokenAsync(tenant.Id, cancellationToken);
+            tokenDeleted |= await store.DeleteReadTokenAsync(tenant.Id, cancellationToken);
             if (revoked > 0 || tokenDeleted)
             {
                 metrics.Writes.Inc();
@@ -346,7 +348,11 @@ public sealed class TenantReconciler(
         tenant,
         await store.ListCertificatesAsync(tenant.Id, cancellationToken),
         await store.GetTokenAsync(tenant.Id, cancellationToken),
-        time.GetUtcNow());
+        time.GetUtcNow())
+        with
+        {
+            ReadTokenSha256 = tenant.Status == TenantStatus.Ready ? (await store.GetReadTokenAsync(tenant.Id, cancellationToken))?.Sha256 : null,
+        };
 
     private async Task SaveAsync(TenantRecord tenant, CancellationToken cancellationToken)
     {

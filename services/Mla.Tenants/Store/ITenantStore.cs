@@ -43,5 +43,17 @@ public interface ITenantStore
     /// <summary>Deletes the tenant's token (a deleted token can never be accepted again); true when there was one.</summary>
     Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's read token (distinct from its write token: Grafana reads with it); null when it has none.</summary>
+    Task<TokenRecord?> GetReadTokenAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the tenant's read token unless it has one already; false then.</summary>
+    Task<bool> AddReadTokenAsync(TokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the tenant's read token (never accepted again); true when there was one.</summary>
+    Task<bool> DeleteReadTokenAsync(string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The read tokens of every tenant the query matches.</summary>
+    Task<IReadOnlyList<TokenRecord>> ListReadTokensAsync(TenantQuery query, CancellationToken cancellationToken);
+
     Task<int> CountAsync(TenantStatus status, CancellationToken cancellationToken);
 }

@@ -12,6 +12,8 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
 {
     private const string TenantColumns = "id, cluster_id, seed, project_id, status, limits_json, status_changed_at_ms, observed_at_ms, last_deprovisioned_at_ms";
     private const string CertificateColumns = "serial, tenant_id, seed, certificate_pem, encrypted_key, issued_at_ms, not_after_ms, revoked_at_ms, ca_generation";
+    private const string WriteTokens = "tenant_tokens";
+    private const string ReadTokens = "tenant_read_tokens";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -52,13 +54,19 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         return await ReadCertificatesAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TokenRecord>> ListTokensAsync(TenantQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TokenRecord>> ListTokensAsync(TenantQuery query, CancellationToken cancellationToken) =>
+        ListTokensAsync(WriteTokens, query, cancellationToken);
+
+    public Task<IReadOnlyList<TokenRecord>> ListReadTokensAsync(TenantQuery query, CancellationToken cancellationToken) =>
+        ListTokensAsync(ReadTokens, query, cancellationToken);
+
+    private async Task<IReadOnlyList<TokenRecord>> ListTokensAsync(string table, TenantQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT k.tenant_id, k.token_sha256, k.encrypted_token, k.issued_at_ms
-            FROM tenant_tokens k JOIN tenants t ON t.id = k.tenant_id
+            FROM {table} k JOIN tenants t ON t.id = k.tenant_id
             WHERE {Filter(command, query)}
             """;
         var tokens = new List<TokenRecord>();
@@ -186,22 +194,34 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken)
+    public Task<TokenRecord?> GetTokenAsync(string tenantId, CancellationToken cancellationToken) => GetTokenAsync(WriteTokens, tenantId, cancellationToken);
+
+    public Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken) => AddTokenAsync(WriteTokens, token, cancellationToken);
+
+    public Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken) => DeleteTokenAsync(WriteTokens, tenantId, cancellationToken);
+
+    public Task<TokenRecord?> GetReadTokenAsync(string tenantId, CancellationToken cancellationToken) => GetTokenAsync(ReadTokens, tenantId, cancellationToken);
+
+    public Task<bool> AddReadTokenAsync(TokenRecord token, CancellationToken cancellationToken) => AddTokenAsync(ReadTokens, token, cancellationToken);
+
+    public Task<bool> DeleteReadTokenAsync(string tenantId, CancellationToken cancellationToken) => DeleteTokenAsync(ReadTokens, tenantId, cancellationToken);
+
+    private async Task<TokenRecord?> GetTokenAsync(string table, string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tenant_id, token_sha256, encrypted_token, issued_at_ms FROM tenant_tokens WHERE tenant_id = @id";
+        command.CommandText = $"SELECT tenant_id, token_sha256, encrypted_token, issued_at_ms FROM {table} WHERE tenant_id = @id";
         command.AddParameter("@id", tenantId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadToken(reader) : null;
     }
 
-    public async Task<bool> AddTokenAsync(TokenRecord token, CancellationToken cancellationToken)
+    private async Task<bool> AddTokenAsync(string table, TokenRecord token, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO tenant_tokens (tenant_id, token_sha256, encrypted_token, issued_at_ms) VALUES (@id, @sha, @token, @t)
+        command.CommandText = $"""
+            INSERT INTO {table} (tenant_id, token_sha256, encrypted_token, issued_at_ms) VALUES (@id, @sha, @token, @t)
             ON CONFLICT (tenant_id) DO NOTHING
             """;
         command.AddParameter("@id", token.TenantId);
@@ -211,11 +231,11 @@ internal sealed class SqlTenantStore([FromKeyedServices(TenantsOptions.SectionNa
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public async Task<bool> DeleteTokenAsync(string tenantId, CancellationToken cancellationToken)
+    private async Task<bool> DeleteTokenAsync(string table, string tenantId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM tenant_tokens WHERE tenant_id = @id";
+        command.CommandText = $"DELETE FROM {table} WHERE tenant_id = @id";
         command.AddParameter("@id", tenantId);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }

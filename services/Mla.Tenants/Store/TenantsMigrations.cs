@@ -95,5 +95,21 @@ internal static class TenantsMigrations
             // At most one running rotation per seed, across replicas.
             "CREATE UNIQUE INDEX ux_seed_ca_rotations_running ON seed_ca_rotations (seed) WHERE finished_at_ms IS NULL",
         ]),
+        new(5, "tenant read tokens (Grafana reads with them; distinct from the write tokens) and each seed's admin read token", [
+            """
+            CREATE TABLE tenant_read_tokens (
+                tenant_id TEXT NOT NULL PRIMARY KEY,
+                token_sha256 TEXT NOT NULL,
+                encrypted_token TEXT NOT NULL,
+                issued_at_ms BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE seed_read_tokens (
+                seed TEXT NOT NULL PRIMARY KEY,
+                token_sha256 TEXT NOT NULL,
+                encrypted_token TEXT NOT NULL,
+                issued_at_ms BIGINT NOT NULL)
+            """,
+        ]),
     ];
 }

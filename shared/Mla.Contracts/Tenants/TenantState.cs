@@ -27,4 +27,7 @@ public sealed record TenantState(
 
     /// <summary>Hex SHA-256 of the tenant's bearer token (for agents without mTLS); null when it has none.</summary>
     public string? TokenSha256 { get; init; }
+
+    /// <summary>Hex SHA-256 of the tenant's read token (Grafana reads this tenant only with it); null when it has none or is not Ready.</summary>
+    public string? ReadTokenSha256 { get; init; }
 }

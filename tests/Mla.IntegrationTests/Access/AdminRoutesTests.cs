@@ -42,6 +42,11 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
         new("GET", "/api/v1/seeds/{seed}/ca", c => Get($"/api/v1/seeds/{c.Seed}/ca"), HttpStatusCode.OK),
         new("GET", "/api/v1/seeds/{seed}/cas", c => Get($"/api/v1/seeds/{c.Seed}/cas"), HttpStatusCode.OK),
         new("GET", "/internal/v1/tenants/{id}/credentials", c => Get($"/internal/v1/tenants/{c.ClusterId}/credentials"), HttpStatusCode.OK),
+        new("GET", "/internal/v1/seeds/{seed}/read-token", c => Get($"/internal/v1/seeds/{c.Seed}/read-token"), HttpStatusCode.OK),
+        new("GET", "/api/v1/seeds/read-tokens", _ => Get("/api/v1/seeds/read-tokens"), HttpStatusCode.OK),
+        new("GET", "/api/v1/grafana/status", _ => Get("/api/v1/grafana/status"), HttpStatusCode.OK),
+        // Grafana sync is off in this app: the project has no Grafana status (404), behind the viewer role all the same.
+        new("GET", "/api/v1/projects/{id}/grafana", _ => Get("/api/v1/projects/p1/grafana"), HttpStatusCode.NotFound),
         new("POST", "/api/v1/replay", c => new HttpRequestMessage(HttpMethod.Post, "/api/v1/replay")
         {
             Content = JsonContent.Create(new { tenant = c.ClusterId, from = DateTimeOffset.UtcNow.AddMinutes(-5), to = DateTimeOffset.UtcNow, sink = "vm" }),

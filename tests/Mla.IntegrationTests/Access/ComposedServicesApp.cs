@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Mla.Gateway;
+using Mla.Grafana;
 using Mla.Hosting;
 using Mla.IntegrationTests.Support;
 using Mla.Rules;
@@ -64,7 +65,7 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
-        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService().AddExportersService();
+        builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService().AddExportersService().AddGrafanaService();
         var app = MlaApplication.Build(builder, a =>
         {
             a.MapWebhooksService();
@@ -73,6 +74,7 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             a.MapTenantsService();
             a.MapRulesService();
             a.MapExportersService();
+            a.MapGrafanaService();
         });
         await app.StartAsync();
         return new ComposedServicesApp(app, directory);

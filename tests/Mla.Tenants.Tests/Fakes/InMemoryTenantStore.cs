@@ -11,6 +11,7 @@ internal sealed class InMemoryTenantStore : ITenantStore
     private readonly Dictionary<string, LimitOverrides> _overrides = [];
     private readonly List<CertificateRecord> _certificates = [];
     private readonly Dictionary<string, TokenRecord> _tokens = [];
+    private readonly Dictionary<string, TokenRecord> _readTokens = [];
 
     public Task<TenantRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -155,6 +156,39 @@ internal sealed class InMemoryTenantStore : ITenantStore
         lock (_gate)
         {
             return Task.FromResult(_tokens.Remove(tenantId));
+        }
+    }
+
+    public Task<TokenRecord?> GetReadTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_readTokens.GetValueOrDefault(tenantId));
+        }
+    }
+
+    public Task<bool> AddReadTokenAsync(TokenRecord token, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_readTokens.TryAdd(token.TenantId, token));
+        }
+    }
+
+    public Task<bool> DeleteReadTokenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_readTokens.Remove(tenantId));
+        }
+    }
+
+    public async Task<IReadOnlyList<TokenRecord>> ListReadTokensAsync(TenantQuery query, CancellationToken cancellationToken)
+    {
+        var ids = (await ListAsync(query, cancellationToken)).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            return [.. _readTokens.Values.Where(t => ids.Contains(t.TenantId))];
         }
     }
 

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Mla.Grafana.Api;
+
+/// <summary>
+/// The Grafana HTTP API calls the sync makes, as server admin (basic auth), datasources by uid only. Counts its writes.
+/// 5xx (but the 500s Grafana answers for a missing org or member, which callers ask for), 429 and connection errors
+/// throw <see cref="GrafanaUnavailableException"/>.
+/// </summary>
+public sealed class GrafanaApi
+{
+    private readonly HttpClient _http;
+    private readonly WriteThrottle _throttle;
+    private long _writes;
+
+    public GrafanaApi(HttpClient http, GrafanaOptions options, WriteThrottle throttle)
+    {
+        _http = http;
+        _throttle = throttle;
+        _http.BaseAddress ??= new Uri(options.Url!.EndsWith('/') ? options.Url : options.Url + "/");
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AdminUser}:{options.AdminPassword}")));
+    }
+
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string path, long? org, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, path, org, null, cancellationToken);
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> WriteAsync(HttpMethod method, string path, long? org, JsonNode? body, CancellationToken cancellationToken)
+    {
+        await _throttle.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _writes);
+        return await SendAsync(method, path, org, body, cancellationToken);
+    }
+
+    public static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, long? org, JsonNode? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (org is { } id)
+        {
+            request.Headers.Add("X-Grafana-Org-Id", id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new GrafanaUnavailableException($"{method} {path}: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new GrafanaUnavailableException($"{method} {path}: timed out", ex);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+            {
+                throw new GrafanaUnavailableException($"{method} {path}: {(int)response.StatusCode}");
+            }
+
+            JsonNode? parsed = null;
+            if (text.Length > 0)
+            {
+                try
+                {
+                    parsed = JsonNode.Parse(text);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    parsed = null;
+                }
+            }
+
+            return (response.StatusCode, parsed);
+        }
+    }
+}

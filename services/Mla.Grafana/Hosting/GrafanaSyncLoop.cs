@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using Mla.Grafana.Api;
+using Mla.Grafana.Desired;
+using Mla.Grafana.Sync;
+using Mla.Hosting.Lifetime;
+using Mla.Hosting.Loops;
+
+namespace Mla.Grafana.Hosting;
+
+/// <summary>
+/// Runs the sync after events (woken, a burst makes one run) and every <c>ResyncInterval</c>; Grafana unavailable:
+/// again after a back-off (2 s doubling to 1 min), from the desired state (nothing is lost). Off without <c>Url</c>.
+/// </summary>
+internal sealed class GrafanaSyncLoop(
+    GrafanaDesiredState desired,
+    GrafanaSyncStatus status,
+    IServiceProvider services,
+    IOptions<GrafanaOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<GrafanaSyncLoop> logger,
+    LoopSupervisor supervisor)
+    : SupervisedLoop("grafana-sync", supervisor)
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Asks for a run soon (events changed the desired state).</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            logger.LogInformation("Grafana sync is off (Mla:Grafana:Url is not set)");
+            return;
+        }
+
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
+        var sync = services.GetRequiredService<GrafanaSync>();
+        var api = services.GetRequiredService<GrafanaApi>();
+        logger.LogInformation("Grafana sync to {Url} every {Interval} and after events", settings.Url, settings.ResyncInterval);
+        var backOff = TimeSpan.FromSeconds(2);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            var writes = api.Writes;
+            try
+            {
+                await sync.RunOnceAsync(desired.Snapshot(), stoppingToken);
+                status.Succeeded(time.GetUtcNow(), api.Writes - writes);
+                backOff = TimeSpan.FromSeconds(2);
+                wait = settings.ResyncInterval;
+            }
+            catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            {
+                status.Failed(time.GetUtcNow(), ex.Message);
+                logger.LogWarning("Grafana sync failed ({Reason}); again in {Wait}, from the desired state", ex.Message, backOff);
+                wait = backOff;
+                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            try
+            {
+                await _wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}

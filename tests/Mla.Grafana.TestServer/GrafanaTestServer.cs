@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace Mla.Grafana.TestServer;
+
+/// <summary>
+/// An in-process Grafana HTTP API double (CONTRACTS.md §1, §1.7 first) on 127.0.0.1: basic auth as the server admin,
+/// orgs (zero-based paging, 409 on a taken name), users, org users, datasources by uid (the by-id routes off as in
+/// Grafana 13), dashboards with versions. Counts requests and writes; <see cref="Down"/> makes it answer 503 to
+/// everything, as a Grafana that is restarting.
+/// </summary>
+public sealed class GrafanaTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private long _requests;
+    private long _writes;
+
+    private GrafanaTestServer(WebApplication app, FakeGrafanaState state, GrafanaTestServerOptions options)
+    {
+        _app = app;
+        State = state;
+        Options = options;
+    }
+
+    public Uri Url => new(_app.Urls.First() + "/");
+
+    public FakeGrafanaState State { get; }
+
+    public GrafanaTestServerOptions Options { get; }
+
+    /// <summary>Every request answered (401s and 503s included).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Authenticated POST, PUT, PATCH and DELETE requests answered while up.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>While true every request gets 503 and changes nothing.</summary>
+    public bool Down { get; set; }
+
+    public static async Task<GrafanaTestServer> StartAsync(GrafanaTestServerOptions? options = null)
+    {
+        options ??= new GrafanaTestServerOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var state = new FakeGrafanaState(options.AdminLogin);
+        var server = new GrafanaTestServer(app, state, options);
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AdminLogin}:{options.AdminPassword}"));
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref server._requests);
+            if (server.Down)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new { message = "Service unavailable" });
+                return;
+            }
+
+            if (context.Request.Path != "/api/health" && context.Request.Headers.Authorization.ToString() != expected)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.Response.WriteAsJsonAsync(new { message = "Unauthorized" });
+                return;
+            }
+
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                Interlocked.Increment(ref server._writes);
+            }
+
+            await next(context);
+        });
+        GrafanaRoutes.Map(app, state, options);
+        await app.StartAsync();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
