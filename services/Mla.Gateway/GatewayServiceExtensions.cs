@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Kafka;
 using Mla.Gateway.Limits;
+using Mla.Gateway.Logs;
 using Mla.Gateway.Observability;
 using Mla.Gateway.RemoteWrite;
 using Mla.Gateway.Tenants;
@@ -16,7 +17,7 @@ using Mla.Tenants.Client;
 
 namespace Mla.Gateway;
 
-/// <summary>The ingestion gateway: remote write from agents in, authenticated and validated, to Kafka.</summary>
+/// <summary>The ingestion gateway: remote write and Loki push from agents in, authenticated and validated, to Kafka.</summary>
 public static class GatewayServiceExtensions
 {
     public static WebApplicationBuilder AddGatewayService(this WebApplicationBuilder builder)
@@ -47,10 +48,12 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => new InFlightBudget(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxInFlightBytes));
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PushPreparer>();
-        services.AddSingleton<MetricsProducer>();
-        services.AddHostedService<MetricsProducerLifetime>();
+        services.AddSingleton<IngestionProducer>();
+        services.AddHostedService<IngestionProducerLifetime>();
         services.AddSingleton(sp => new RefusalLogLimiter(sp.GetRequiredService<TimeProvider>(), RefusalLogLimiter.DefaultWindow));
         services.AddSingleton<PushHandler>();
+        services.AddSingleton<LogRateLimiter>();
+        services.AddSingleton<LogPushHandler>();
         services.AddHealthChecks().AddCheck<KafkaReadinessCheck>("gateway-kafka", tags: [HealthEndpoints.ReadyTag]);
 
         // The TLS endpoint is part of Kestrel's set-up, before options are validated: read its section now.
@@ -66,6 +69,7 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGatewayService(this WebApplication app)
     {
         app.MapPushEndpoint();
+        app.MapLogPushEndpoint();
         return app;
     }
 }
