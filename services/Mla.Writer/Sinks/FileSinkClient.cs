@@ -131,6 +131,7 @@ public sealed class FileSinkClient(string name, SinkOptions options, WriterMetri
                 json.WriteEndObject();
                 json.Flush();
                 file.WriteByte((byte)'\n');
+                json.Reset(); // each line is a JSON document of its own, without a separating comma
             }
         }
     }

@@ -20,10 +20,13 @@ public sealed class FileSinkClientTests : IDisposable
     {
         var client = Client();
 
-        var response = client.Send("tenant-a", Body(("{app=\"x\", env=\"prod\"}", "hello \"world\"", 1_764_547_200_123_456_789)), CancellationToken.None);
+        var response = client.Send("tenant-a", Body(("{app=\"x\", env=\"prod\"}", "hello \"world\"", 1_764_547_200_123_456_789), ("{app=\"y\"}", "second", 2)), CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Accepted, response.Outcome);
-        var line = Assert.Single(File.ReadAllLines(Path.Combine(_root, "tenant-a", FileSinkClient.CurrentFileName)));
+        var lines = File.ReadAllLines(Path.Combine(_root, "tenant-a", FileSinkClient.CurrentFileName));
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("second", JsonDocument.Parse(lines[1]).RootElement.GetProperty("line").GetString());
+        var line = lines[0];
         using var json = JsonDocument.Parse(line);
         Assert.Equal("2025-12-01T00:00:00.123456789Z", json.RootElement.GetProperty("ts").GetString());
         Assert.Equal("1764547200123456789", json.RootElement.GetProperty("ts_ns").GetString());
