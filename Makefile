@@ -7,8 +7,8 @@ CONFIGURATION ?= Release
 MLA_URLS ?= http://127.0.0.1:8080
 STATE_DIR ?= $(CURDIR)/.mla
 
-TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql
-RUN_PACKAGES := prometheus victoria-metrics
+TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql syslog-ng-core syslog-ng-mod-http
+RUN_PACKAGES := prometheus victoria-metrics syslog-ng-core syslog-ng-mod-http
 
 .PHONY: help build run run-deps test test-deps clean
 
