@@ -59,6 +59,9 @@ public sealed class GatewayOptionsTests
     [InlineData("Mla:Gateway:Kafka:ProduceDeadline", "00:00:00.010", "Mla:Gateway:Kafka:ProduceDeadline:")]
     [InlineData("Mla:Gateway:Kafka:Properties:enable.idempotence", "false", "Mla:Gateway:Kafka:Properties:enable.idempotence: 'enable.idempotence' is set by the gateway")]
     [InlineData("Mla:Gateway:MaxInFlightBytes", "2000000", "Mla:Gateway:MaxInFlightBytes: must be at least")]
+    [InlineData("Mla:Gateway:Kafka:LogsTopic", "mla.metrics.v1", "Mla:Gateway:Kafka:LogsTopic: the metrics and the logs topic must differ")]
+    [InlineData("Mla:Gateway:DefaultLimits:Logs:MaxLineBytes", "0", "Mla:Gateway:DefaultLimits:Logs:MaxLineBytes:")]
+    [InlineData("Mla:Gateway:Tenants:a:Limits:Logs:IngestionBurstBytes", "0", "Mla:Gateway:Tenants:a:Limits:Logs:IngestionBurstBytes:")]
     public void Bad_settings_fail_naming_their_key(string key, string value, string expected)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new()
