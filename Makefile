@@ -7,8 +7,8 @@ CONFIGURATION ?= Release
 MLA_URLS ?= http://127.0.0.1:8080
 STATE_DIR ?= $(CURDIR)/.mla
 
-TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql
-RUN_PACKAGES := prometheus victoria-metrics prometheus-alertmanager
+TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql syslog-ng-core syslog-ng-mod-http
+RUN_PACKAGES := prometheus victoria-metrics prometheus-alertmanager syslog-ng-core syslog-ng-mod-http
 
 .PHONY: help build run run-deps test test-deps tools clean
 
@@ -42,9 +42,10 @@ clean: ## Remove build output, test results and the local state folder
 
 BENCH_ARTIFACTS := tests/Mla.Benchmarks/bin/BenchmarkDotNet.Artifacts
 .PHONY: bench
-bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent) (~6 min, machine otherwise idle)
+bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent), then Loki pushes at the gateway (last line: logs MB/s per gateway core) (~7 min, machine otherwise idle)
 	bash infra/install-debian-packages.sh victoria-metrics
 	dotnet build tests/Mla.Benchmarks -c Release
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- --filter '*' --job short --artifacts $(BENCH_ARTIFACTS)
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- load 10
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- end-to-end 10
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- logs 10

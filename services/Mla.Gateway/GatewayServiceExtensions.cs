@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Mla.Gateway.Auth;
 using Mla.Gateway.Kafka;
 using Mla.Gateway.Limits;
+using Mla.Gateway.Logs;
 using Mla.Gateway.Observability;
 using Mla.Gateway.ReadPath;
 using Mla.Gateway.RemoteWrite;
@@ -17,7 +18,7 @@ using Mla.Tenants.Client;
 
 namespace Mla.Gateway;
 
-/// <summary>The ingestion gateway: remote write from agents in, authenticated and validated, to Kafka.</summary>
+/// <summary>The ingestion gateway: remote write and Loki push from agents in, authenticated and validated, to Kafka.</summary>
 public static class GatewayServiceExtensions
 {
     public static WebApplicationBuilder AddGatewayService(this WebApplicationBuilder builder)
@@ -48,10 +49,12 @@ public static class GatewayServiceExtensions
         services.AddSingleton(sp => new InFlightBudget(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxInFlightBytes));
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PushPreparer>();
-        services.AddSingleton<MetricsProducer>();
-        services.AddHostedService<MetricsProducerLifetime>();
+        services.AddSingleton<IngestionProducer>();
+        services.AddHostedService<IngestionProducerLifetime>();
         services.AddSingleton(sp => new RefusalLogLimiter(sp.GetRequiredService<TimeProvider>(), RefusalLogLimiter.DefaultWindow));
         services.AddSingleton<PushHandler>();
+        services.AddSingleton<LogRateLimiter>();
+        services.AddSingleton<LogPushHandler>();
         services.AddHealthChecks().AddCheck<KafkaReadinessCheck>("gateway-kafka", tags: [HealthEndpoints.ReadyTag]);
         services.AddReadPath();
 
@@ -69,6 +72,7 @@ public static class GatewayServiceExtensions
     {
         app.MapPushEndpoint();
         app.MapReadPath();
+        app.MapLogPushEndpoint();
         return app;
     }
 }

@@ -5,10 +5,15 @@ using Mla.Benchmarks.Load;
 // make bench: `load [seconds] [concurrency] [rounds]` sends the same remote-write stream to the gateway and to
 // VictoriaMetrics and prints the ratio last; `end-to-end [seconds] [concurrency] [rounds]` the same stream through
 // gateway → Kafka → writer → VictoriaMetrics, straight into VictoriaMetrics and through vmagent; anything else
-// goes to BenchmarkDotNet (e.g. `--filter * --job short`).
+// goes to BenchmarkDotNet; `logs [seconds] [concurrency] [rounds]` Loki pushes (protobuf) at the gateway into Kafka (e.g. `--filter * --job short`).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadComparison.RunAsync(LoadOptions.Parse(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "logs")
+{
+    return await LogsThroughput.RunAsync(LoadOptions.Parse(args[1..]));
 }
 
 if (args.Length > 0 && args[0] == "end-to-end")

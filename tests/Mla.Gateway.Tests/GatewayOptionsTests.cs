@@ -65,6 +65,9 @@ public sealed class GatewayOptionsTests
     [InlineData("Mla:Gateway:ReadPath:AdminTokenSha256:0", "abc", "Mla:Gateway:ReadPath:AdminTokenSha256:0: must be the SHA-256")]
     [InlineData("Mla:Gateway:ReadPath:QueriesPerSecond", "0", "Mla:Gateway:ReadPath:QueriesPerSecond:")]
     [InlineData("Mla:Gateway:Tenants:a:ReadTokenSha256", "xyz", "Mla:Gateway:Tenants:a:ReadTokenSha256: must be the SHA-256")]
+    [InlineData("Mla:Gateway:Kafka:LogsTopic", "mla.metrics.v1", "Mla:Gateway:Kafka:LogsTopic: the metrics and the logs topic must differ")]
+    [InlineData("Mla:Gateway:DefaultLimits:Logs:MaxLineBytes", "0", "Mla:Gateway:DefaultLimits:Logs:MaxLineBytes:")]
+    [InlineData("Mla:Gateway:Tenants:a:Limits:Logs:IngestionBurstBytes", "0", "Mla:Gateway:Tenants:a:Limits:Logs:IngestionBurstBytes:")]
     public void Bad_settings_fail_naming_their_key(string key, string value, string expected)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new()

@@ -21,6 +21,11 @@ public sealed class GatewayKafkaOptions : IValidatableObject
     [RegularExpression("^[a-zA-Z0-9._-]{1,249}$", ErrorMessage = "must be a Kafka topic name ([a-zA-Z0-9._-], at most 249)")]
     public string Topic { get; set; } = IngestionTopics.Metrics;
 
+    /// <summary>The topic of Loki pushes (<c>POST /loki/api/v1/push</c>).</summary>
+    [Required]
+    [RegularExpression("^[a-zA-Z0-9._-]{1,249}$", ErrorMessage = "must be a Kafka topic name ([a-zA-Z0-9._-], at most 249)")]
+    public string LogsTopic { get; set; } = IngestionTopics.Logs;
+
     /// <summary>How long a request waits for Kafka's acknowledgement before it gets 503 (also librdkafka's message timeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.200", "00:05:00")]
     public TimeSpan ProduceDeadline { get; set; } = TimeSpan.FromSeconds(5);
@@ -47,6 +52,11 @@ public sealed class GatewayKafkaOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (string.Equals(Topic, LogsTopic, StringComparison.Ordinal))
+        {
+            yield return new ValidationResult("the metrics and the logs topic must differ", [nameof(LogsTopic)]);
+        }
+
         foreach (var name in Properties.Keys.Where(k => OwnedProperties.Contains(k, StringComparer.OrdinalIgnoreCase)))
         {
             yield return new ValidationResult($"'{name}' is set by the gateway itself and cannot be overridden", [$"{nameof(Properties)}:{name}"]);

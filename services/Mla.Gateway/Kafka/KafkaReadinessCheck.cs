@@ -9,7 +9,7 @@ namespace Mla.Gateway.Kafka;
 /// <c>ReadinessCacheDuration</c> and concurrent probes share one request. Only on <c>/readyz</c>: <c>/healthz</c>
 /// stays up without Kafka.
 /// </summary>
-internal sealed class KafkaReadinessCheck(MetricsProducer producer, IOptions<GatewayOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class KafkaReadinessCheck(IngestionProducer producer, IOptions<GatewayOptions> options, TimeProvider time) : IHealthCheck
 {
     private readonly Lock _gate = new();
     private readonly GatewayKafkaOptions _kafka = options.Value.Kafka;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mla.Hosting.Options;
 
 namespace Mla.Gateway.Limits;
 
@@ -34,4 +35,8 @@ public sealed class LimitsOptions
     /// <summary>Samples further in the future than this reject their series.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxSampleFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Section <c>Logs</c>: the Loki push path's limits.</summary>
+    [ValidateNested]
+    public LogLimitsOptions Logs { get; set; } = new();
 }

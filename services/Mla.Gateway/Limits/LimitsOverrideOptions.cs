@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mla.Hosting.Options;
 
 namespace Mla.Gateway.Limits;
 
@@ -28,4 +29,7 @@ public sealed class LimitsOverrideOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan? MaxSampleFutureSkew { get; set; }
+
+    [ValidateNested]
+    public LogLimitsOverrideOptions Logs { get; set; } = new();
 }

@@ -11,6 +11,9 @@ public sealed record TenantLimits(
     TimeSpan MaxSampleAge,
     TimeSpan MaxSampleFutureSkew)
 {
+    /// <summary>The Loki push path's limits.</summary>
+    public TenantLogLimits Logs { get; init; } = TenantLogLimits.Resolve(new LogLimitsOptions(), null);
+
     public static TenantLimits Resolve(LimitsOptions defaults, LimitsOverrideOptions? overrides) => new(
         overrides?.IngestionRate ?? defaults.IngestionRate,
         overrides?.IngestionBurstSize ?? defaults.IngestionBurstSize,
@@ -19,5 +22,8 @@ public sealed record TenantLimits(
         overrides?.MaxLabelNameLength ?? defaults.MaxLabelNameLength,
         overrides?.MaxLabelValueLength ?? defaults.MaxLabelValueLength,
         overrides?.MaxSampleAge ?? defaults.MaxSampleAge,
-        overrides?.MaxSampleFutureSkew ?? defaults.MaxSampleFutureSkew);
+        overrides?.MaxSampleFutureSkew ?? defaults.MaxSampleFutureSkew)
+    {
+        Logs = TenantLogLimits.Resolve(defaults.Logs, overrides?.Logs),
+    };
 }

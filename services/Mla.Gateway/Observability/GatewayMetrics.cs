@@ -68,4 +68,19 @@ public sealed class GatewayMetrics(IMetricFactory factory)
         "mla_gateway_kafka_produce_duration_seconds",
         "Time until Kafka acknowledged every record of a request.",
         new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+
+    public Counter LogEntries { get; } = factory.CreateCounter(
+        "mla_gateway_log_entries_total",
+        "Log entries (Loki push) by tenant and outcome: accepted (acknowledged by Kafka) or rejected.",
+        ["tenant", "outcome"]);
+
+    public Counter LogEntriesRejected { get; } = factory.CreateCounter(
+        "mla_gateway_log_entries_rejected_total",
+        "Log entries not taken, by tenant and reason (validation, limits, Kafka).",
+        ["tenant", "reason"]);
+
+    public Counter LogBytes { get; } = factory.CreateCounter(
+        "mla_gateway_log_bytes_total",
+        "UTF-8 bytes of accepted log lines and their structured metadata (what the bytes/s limit counts), by tenant.",
+        ["tenant"]);
 }

@@ -22,7 +22,7 @@ public sealed class PushHandler(
     PushPreparer preparer,
     TenantRateLimiter rateLimiter,
     InFlightBudget budget,
-    MetricsProducer producer,
+    IngestionProducer producer,
     GatewayMetrics metrics,
     RefusalLogLimiter refusalLog,
     IOptions<GatewayOptions> options,

@@ -7,6 +7,8 @@ namespace Mla.Gateway.Tenants;
 /// <summary>Turns the tenant service's <see cref="TenantState"/> into the gateway's <see cref="Tenant"/>.</summary>
 public static class FeedTenants
 {
+    private const long Mebibyte = 1024 * 1024;
+
     /// <summary>Only a Ready tenant may write; the others stay in the table so that the refusal can say why (403).</summary>
     public static Tenant From(TenantState state, LimitsOptions defaults)
     {
@@ -15,6 +17,16 @@ public static class FeedTenants
         {
             IngestionRate = monitoring.IngestionRate is > 0 and var rate ? rate : defaults.IngestionRate,
             IngestionBurstSize = monitoring.IngestionBurstSize is > 0 and var burst ? (int)Math.Min(burst, int.MaxValue) : defaults.IngestionBurstSize,
+        };
+        var logging = state.Limits.Logging;
+        limits = limits with
+        {
+            // KKP's logging limits are in MB (MiB, as Loki's ingestion_rate_mb) per second and MB of burst.
+            Logs = limits.Logs with
+            {
+                IngestionRateBytes = logging.IngestionRate is > 0 and var logRate ? logRate * (double)Mebibyte : limits.Logs.IngestionRateBytes,
+                IngestionBurstBytes = logging.IngestionBurstSize is > 0 and var logBurst ? (int)Math.Min(logBurst * Mebibyte, int.MaxValue) : limits.Logs.IngestionBurstBytes,
+            },
         };
         var ready = state.Status == TenantStatus.Ready;
         return new Tenant(

@@ -35,13 +35,18 @@ internal static class TenantOptionsValidation
                 yield return new ValidationResult("must be the SHA-256 of the read token as 64 hex digits", [$"{key}:{nameof(TenantOptions.ReadTokenSha256)}"]);
             }
 
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(tenant.Limits, new ValidationContext(tenant.Limits), results, validateAllProperties: true);
-            foreach (var result in results)
+            foreach (var (target, prefix) in new (object Target, string Prefix)[]
             {
-                yield return new ValidationResult(
-                    result.ErrorMessage,
-                    result.MemberNames.Select(member => $"{key}:{nameof(TenantOptions.Limits)}:{member}").ToArray());
+                (tenant.Limits, $"{key}:{nameof(TenantOptions.Limits)}"),
+                (tenant.Limits.Logs, $"{key}:{nameof(TenantOptions.Limits)}:{nameof(Limits.LimitsOverrideOptions.Logs)}"),
+            })
+            {
+                var results = new List<ValidationResult>();
+                Validator.TryValidateObject(target, new ValidationContext(target), results, validateAllProperties: true);
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult(result.ErrorMessage, result.MemberNames.Select(member => $"{prefix}:{member}").ToArray());
+                }
             }
         }
     }

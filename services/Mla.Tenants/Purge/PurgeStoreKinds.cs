@@ -15,10 +15,13 @@ public static class PurgeStoreKinds
     /// <summary>Grafana Loki's compactor log deletion API.</summary>
     public const string Loki = "loki";
 
-    public static IReadOnlyList<string> All { get; } = [VictoriaMetrics, Mimir, Cortex, Loki];
+    /// <summary>The writer's file log store (sink type <c>file</c>): a tenant's lines under <c>&lt;Directory&gt;/&lt;tenant&gt;/</c>.</summary>
+    public const string Files = "files";
+
+    public static IReadOnlyList<string> All { get; } = [VictoriaMetrics, Mimir, Cortex, Loki, Files];
 
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind, StringComparer.Ordinal);
 
-    /// <summary>What a store of this kind holds: <c>logs</c> for Loki, <c>metrics</c> otherwise.</summary>
-    public static string SignalOf(string kind) => kind == Loki ? "logs" : "metrics";
+    /// <summary>What a store of this kind holds: <c>logs</c> for Loki and the file store, <c>metrics</c> otherwise.</summary>
+    public static string SignalOf(string kind) => kind is Loki or Files ? "logs" : "metrics";
 }

@@ -8,8 +8,11 @@ public sealed class PurgeStoreOptions : IValidatableObject
     /// <summary><c>victoriametrics</c>, <c>mimir</c>, <c>cortex</c> or <c>loki</c> (see <see cref="PurgeStoreKinds"/>).</summary>
     public string Kind { get; set; } = string.Empty;
 
-    /// <summary>The store's HTTP root, e.g. <c>http://vmsingle:8428</c> or Mimir's/Loki's compactor.</summary>
+    /// <summary>The store's HTTP root, e.g. <c>http://vmsingle:8428</c> or Mimir's/Loki's compactor (not for <c>files</c>).</summary>
     public string Url { get; set; } = string.Empty;
+
+    /// <summary>files: the file sink's root directory (the writer's <c>Sinks:&lt;name&gt;:Directory</c>), on a disk this service sees.</summary>
+    public string Directory { get; set; } = string.Empty;
 
     /// <summary>victoriametrics: the label that holds the tenant id (the writer's <c>?extra_label=&lt;TenantLabel&gt;=&lt;id&gt;</c>).</summary>
     [RegularExpression("^[a-zA-Z_][a-zA-Z0-9_]*$", ErrorMessage = "must be a Prometheus label name")]
@@ -44,6 +47,16 @@ public sealed class PurgeStoreOptions : IValidatableObject
         if (!PurgeStoreKinds.IsKnown(Kind))
         {
             yield return new ValidationResult($"'{Kind}' is not one of {string.Join(", ", PurgeStoreKinds.All)}", [nameof(Kind)]);
+        }
+
+        if (Kind == PurgeStoreKinds.Files)
+        {
+            if (string.IsNullOrWhiteSpace(Directory))
+            {
+                yield return new ValidationResult("is required for kind files", [nameof(Directory)]);
+            }
+
+            yield break;
         }
 
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

@@ -35,8 +35,10 @@ internal sealed class TenantDataPurge(
         string outcome;
         try
         {
-            var client = new StoreClient(httpClients.CreateClient(PurgeRegistration.HttpClientName), store, settings.RequestTimeout);
-            result = await Purger(client, settings).PurgeAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            var purger = store.Kind == PurgeStoreKinds.Files
+                ? new FileLogStorePurger(store.Directory)
+                : Purger(new StoreClient(httpClients.CreateClient(PurgeRegistration.HttpClientName), store, settings.RequestTimeout), settings);
+            result = await purger.PurgeAsync(tenantId, cancellationToken).ConfigureAwait(false);
             outcome = result.Verified ? PurgeMetrics.Verified : PurgeMetrics.NotVerified;
         }
         catch (StoreRequestException ex)

@@ -7,8 +7,8 @@ using Snappier;
 namespace Mla.Writer.Batching;
 
 /// <summary>
-/// Reads a record of the metrics topic (IngestionHeaders): tenant from the <c>mla-tenant</c> header or the key,
-/// value a remote-write 1.0 body. A record that is not one can never be written: it goes to the dead-letter topic.
+/// Reads a record of an ingestion topic (IngestionHeaders): tenant from the <c>mla-tenant</c> header or the key,
+/// value a snappy block in the sink's format (a remote-write 1.0 body, or a Loki PushRequest for loki and file sinks). A record that is not one can never be written: it goes to the dead-letter topic.
 /// </summary>
 public static class RecordReader
 {
@@ -16,7 +16,8 @@ public static class RecordReader
         ConsumeResult<byte[]?, byte[]?> result,
         Action? onComplete,
         out HeldRecord? record,
-        out string error)
+        out string error,
+        string expectedFormat = IngestionHeaders.RemoteWriteV1Format)
     {
         record = null;
         var message = result.Message;
@@ -28,9 +29,9 @@ public static class RecordReader
         }
 
         var format = Header(message, IngestionHeaders.Format);
-        if (format is not null && format != IngestionHeaders.RemoteWriteV1Format)
+        if (format is not null && format != expectedFormat)
         {
-            error = $"format '{format}' is not {IngestionHeaders.RemoteWriteV1Format}";
+            error = $"format '{format}' is not {expectedFormat}";
             return false;
         }
 

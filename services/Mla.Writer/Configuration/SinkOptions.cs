@@ -3,16 +3,34 @@ using Mla.Writer.Sinks;
 
 namespace Mla.Writer.Configuration;
 
-/// <summary>Section <c>Mla:Writer:Sinks:&lt;name&gt;</c>: one remote-write receiver and how to scope writes to a tenant.</summary>
+/// <summary>
+/// Section <c>Mla:Writer:Sinks:&lt;name&gt;</c>: one store and how to scope writes to a tenant. <c>Type</c>:
+/// <c>remote-write</c> (metrics topic), <c>loki</c> (a Loki push receiver; logs topic) or <c>file</c> (per-tenant
+/// JSON-lines files under <c>Directory</c>; logs topic).
+/// </summary>
 public sealed class SinkOptions : IValidatableObject
 {
-    public const string RemoteWriteType = "remote-write";
+    public const string RemoteWriteType = SinkTypes.RemoteWrite;
 
     public string Type { get; set; } = RemoteWriteType;
 
-    /// <summary>The receiver's write URL; with <c>url-template</c> it holds <c>{tenant}</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
+    /// <summary>The receiver's write URL (not for <c>file</c>); with <c>url-template</c> it holds <c>{tenant}</c>.</summary>
     public string Url { get; set; } = string.Empty;
+
+    /// <summary>Type <c>file</c>: the root; each tenant's lines go to <c>&lt;Directory&gt;/&lt;tenant&gt;/</c>.</summary>
+    public string Directory { get; set; } = string.Empty;
+
+    /// <summary>Type <c>file</c>: the current file is rotated once it holds this many bytes.</summary>
+    [Range(1024L, long.MaxValue)]
+    public long RotateBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Type <c>file</c>: the current file is rotated once it is this old.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RotateAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Type <c>file</c>: a tenant's files together keep at most this many bytes; the oldest rotated files go first.</summary>
+    [Range(1024L, long.MaxValue)]
+    public long RetainBytesPerTenant { get; set; } = 1024L * 1024 * 1024;
 
     /// <summary><c>header</c> (Mimir, Cortex, Thanos), <c>extra-label</c> (VictoriaMetrics single node) or <c>url-template</c> (VictoriaMetrics cluster).</summary>
     public string TenantPlacement { get; set; } = "header";
@@ -82,29 +100,30 @@ public sealed class SinkOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!string.Equals(Type, RemoteWriteType, StringComparison.OrdinalIgnoreCase))
+        if (!SinkTypes.IsKnown(Type))
         {
-            yield return new ValidationResult($"'{Type}' is not supported; the one sink type is {RemoteWriteType}", [nameof(Type)]);
+            yield return new ValidationResult($"'{Type}' is not one of {string.Join(", ", SinkTypes.All)}", [nameof(Type)]);
         }
 
-        if (!TenantPlacements.TryParse(TenantPlacement, out var placement))
+        if (SinkTypes.IsFile(Type))
         {
-            yield return new ValidationResult($"'{TenantPlacement}' is not one of header, extra-label, url-template", [nameof(TenantPlacement)]);
+            if (string.IsNullOrWhiteSpace(Directory))
+            {
+                yield return new ValidationResult("is required for a file sink", [nameof(Directory)]);
+            }
+
+            if (RetainBytesPerTenant < RotateBytes)
+            {
+                yield return new ValidationResult($"must be at least RotateBytes ({RotateBytes})", [nameof(RetainBytesPerTenant)]);
+            }
         }
 
-        if (!Uri.TryCreate(Url.Replace(SinkRequestBuilder.TenantPlaceholder, "t", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!SinkTypes.IsFile(Type))
         {
-            yield return new ValidationResult($"'{UrlRedaction.Redact(Url)}' is not an absolute http(s) URL", [nameof(Url)]);
-        }
-        else if (uri.UserInfo.Length > 0)
-        {
-            // Never echo the value: it holds a credential.
-            yield return new ValidationResult("must not contain credentials (user:password@); put them in Headers (e.g. Headers:Authorization)", [nameof(Url)]);
-        }
-        else if (placement == Sinks.TenantPlacement.UrlTemplate && !Url.Contains(SinkRequestBuilder.TenantPlaceholder, StringComparison.Ordinal))
-        {
-            yield return new ValidationResult($"must contain {SinkRequestBuilder.TenantPlaceholder} with TenantPlacement url-template", [nameof(Url)]);
+            foreach (var problem in ReceiverProblems())
+            {
+                yield return problem;
+            }
         }
 
         if (MaxHeldBytesPerTenant > MaxHeldBytes)
@@ -120,6 +139,37 @@ public sealed class SinkOptions : IValidatableObject
         if (RetryMaxDelay < RetryInitialDelay)
         {
             yield return new ValidationResult("must not be shorter than RetryInitialDelay", [nameof(RetryMaxDelay)]);
+        }
+    }
+
+    private IEnumerable<ValidationResult> ReceiverProblems()
+    {
+        if (!TenantPlacements.TryParse(TenantPlacement, out var placement))
+        {
+            yield return new ValidationResult($"'{TenantPlacement}' is not one of header, extra-label, url-template", [nameof(TenantPlacement)]);
+        }
+        else if (string.Equals(Type, SinkTypes.Loki, StringComparison.OrdinalIgnoreCase) && placement != Sinks.TenantPlacement.Header)
+        {
+            yield return new ValidationResult("a loki sink takes its tenant in a header (X-Scope-OrgID)", [nameof(TenantPlacement)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Url))
+        {
+            yield return new ValidationResult("The Url field is required.", [nameof(Url)]);
+        }
+        else if (!Uri.TryCreate(Url.Replace(SinkRequestBuilder.TenantPlaceholder, "t", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"'{UrlRedaction.Redact(Url)}' is not an absolute http(s) URL", [nameof(Url)]);
+        }
+        else if (uri.UserInfo.Length > 0)
+        {
+            // Never echo the value: it holds a credential.
+            yield return new ValidationResult("must not contain credentials (user:password@); put them in Headers (e.g. Headers:Authorization)", [nameof(Url)]);
+        }
+        else if (placement == Sinks.TenantPlacement.UrlTemplate && !Url.Contains(SinkRequestBuilder.TenantPlaceholder, StringComparison.Ordinal))
+        {
+            yield return new ValidationResult($"must contain {SinkRequestBuilder.TenantPlaceholder} with TenantPlacement url-template", [nameof(Url)]);
         }
     }
 }

@@ -13,6 +13,7 @@ namespace Mla.Writer.Consuming;
 /// </summary>
 internal sealed class RecordPolling(
     string sink,
+    string format,
     string retryTopic,
     OffsetTracker offsets,
     TenantBatcher batcher,
@@ -66,7 +67,7 @@ internal sealed class RecordPolling(
             // Not written, and its offset counts as done: committed like a written record's.
             progress.Done(offset);
         }
-        else if (RecordReader.TryRead(result, () => progress.Done(offset), out var record, out var error))
+        else if (RecordReader.TryRead(result, () => progress.Done(offset), out var record, out var error, format))
         {
             dispatcher.State.Hold(record!);
             dispatcher.Enqueue(batcher.Add(record!));

@@ -84,7 +84,7 @@ public sealed class SinkConsumerLoop
             using var dispatcher = new TenantDispatcher(state, _delivery, _retryTopic, _options.MaxConcurrentRequests);
             using var consumer = SinkConsumerFactory.Build(_sink, _options, _writer, errors, rebalance, _logger);
             rebalance.Attach(consumer);
-            var polling = new RecordPolling(_sink, retryTopic, offsets, batcher, dispatcher, unreadable, _deletedTenants, Status, errors);
+            var polling = new RecordPolling(_sink, SinkTypes.FormatOf(_options.Type), retryTopic, offsets, batcher, dispatcher, unreadable, _deletedTenants, Status, errors);
             consumer.Subscribe([_writer.Topic, retryTopic]);
             Status.Running();
             _logger.LogInformation(

@@ -11,7 +11,7 @@ namespace Mla.Writer.Consuming;
 /// <summary>The enabled sinks, each with its consume loop.</summary>
 public sealed class WriterSinks : IDisposable
 {
-    private readonly List<RemoteWriteSinkClient> _clients = [];
+    private readonly List<IDisposable> _clients = [];
 
     public WriterSinks(IOptions<WriterOptions> options, WriterMetrics metrics, IDeadLetterWriter deadLetters, IRetryTopicWriter retryTopic, DeletedTenantFilter deletedTenants, TimeProvider time, ILoggerFactory loggers)
     {
@@ -20,8 +20,18 @@ public sealed class WriterSinks : IDisposable
         var loops = new List<SinkConsumerLoop>();
         foreach (var (name, sink) in writer.EnabledSinks.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            var client = new RemoteWriteSinkClient(name, sink, metrics);
-            _clients.Add(client);
+            ISinkClient client;
+            if (SinkTypes.IsFile(sink.Type))
+            {
+                client = new FileSinkClient(name, sink, metrics, time);
+            }
+            else
+            {
+                var http = new HttpPushSinkClient(name, sink, metrics);
+                _clients.Add(http);
+                client = http;
+            }
+
             definitions[name] = new SinkDefinition(name, sink, client);
             var logger = loggers.CreateLogger($"Mla.Writer.Sink.{name}");
             var delivery = new BatchDelivery(client, deadLetters, new Backoff(sink.RetryInitialDelay, sink.RetryMaxDelay), metrics, logger);

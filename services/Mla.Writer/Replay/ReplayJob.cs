@@ -6,6 +6,7 @@ using Mla.Writer.Configuration;
 using Mla.Writer.Consuming;
 using Mla.Writer.Delivery;
 using Mla.Writer.Metrics;
+using Mla.Writer.Sinks;
 using Mla.Writer.Tenants;
 
 namespace Mla.Writer.Replay;
@@ -260,7 +261,7 @@ internal sealed class ReplayJob(
             return;
         }
 
-        if (!RecordReader.TryRead(result, onComplete: null, out var record, out var error))
+        if (!RecordReader.TryRead(result, onComplete: null, out var record, out var error, SinkTypes.FormatOf(sink.Options.Type)))
         {
             run.Error($"{result.TopicPartitionOffset}: {error} (dead-lettered when it was first consumed)");
             return;

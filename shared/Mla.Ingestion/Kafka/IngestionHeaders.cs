@@ -16,13 +16,19 @@ public static class IngestionHeaders
     /// <summary>When the gateway received the data: Unix milliseconds as a decimal string.</summary>
     public const string ReceivedAt = "mla-received-at";
 
-    /// <summary>Number of samples in the record (decimal string), for counting without decoding.</summary>
+    /// <summary>Number of samples (metrics) or log entries (logs) in the record (decimal string), for counting without decoding.</summary>
     public const string Samples = "mla-samples";
 
     /// <summary>W3C trace context of the request that produced the record.</summary>
     public const string TraceParent = "traceparent";
 
     public const string RemoteWriteV1Format = "prometheus.remote-write.v1";
+
+    /// <summary>
+    /// The value of a <c>mla.logs.v1</c> record: a Loki <c>PushRequest</c> (protobuf, snappy block) holding only
+    /// entries the gateway accepted; <see cref="Samples"/> counts its entries.
+    /// </summary>
+    public const string LokiPushV1Format = "loki.push.v1";
 
     /// <summary>Dead-letter headers: the sink's HTTP status, its reason (at most 1 KiB), and where the record came from.</summary>
     public const string DeadLetterStatus = "mla-dlq-status";

@@ -28,6 +28,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri MetricsUrl => new(BaseUri, "metrics");
 
+    public Uri LogPushUrl => new(BaseUri, "loki/api/v1/push");
+
     /// <summary>The GC the gateway runs with, from its runtimeconfig.json (the Web SDK's default: server GC).</summary>
     public static string GcMode => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Mla.Gateway.runtimeconfig.json"))
         .Replace(" ", "", StringComparison.Ordinal).Contains("\"System.GC.Server\":true", StringComparison.Ordinal) ? "server GC" : "workstation GC";
@@ -72,6 +74,16 @@ internal sealed class GatewayProcess : IAsyncDisposable
             if (limits.IngestionBurstSize is { } burst)
             {
                 environment[$"Mla__Gateway__Tenants__{tenant}__Limits__IngestionBurstSize"] = burst.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (limits.Logs.IngestionRateBytes is { } logRate)
+            {
+                environment[$"Mla__Gateway__Tenants__{tenant}__Limits__Logs__IngestionRateBytes"] = logRate.ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            if (limits.Logs.IngestionBurstBytes is { } logBurst)
+            {
+                environment[$"Mla__Gateway__Tenants__{tenant}__Limits__Logs__IngestionBurstBytes"] = logBurst.ToString(CultureInfo.InvariantCulture);
             }
         }
 

@@ -15,9 +15,9 @@ namespace Mla.Benchmarks.Micro;
 /// <summary>
 /// The whole <see cref="PushHandler"/> for one request, as composed by <c>AddGatewayService()</c>: tenant header,
 /// headers, body read within the in-flight budget, decode + validate, rate limit, produce with the real
-/// <c>MetricsProducer</c> (idempotent, acks=all) and wait for the acknowledgement, the metrics, the 204. Only
+/// <c>IngestionProducer</c> (idempotent, acks=all) and wait for the acknowledgement, the metrics, the 204. Only
 /// Kestrel, routing and middleware are left out (a <see cref="DefaultHttpContext"/> is handed to the handler).
-/// The broker is librdkafka's mock cluster in this process (<c>MetricsProducer</c> is a sealed class, so there is
+/// The broker is librdkafka's mock cluster in this process (<c>IngestionProducer</c> is a sealed class, so there is
 /// no stub to put in its place without changing the gateway); its CPU is on the other core while an answer waits.
 /// </summary>
 [MemoryDiagnoser]

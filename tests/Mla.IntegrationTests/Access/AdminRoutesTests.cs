@@ -28,6 +28,8 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
     {
         $"POST {KkpWebhookEndpoint.Route}",
         "POST /api/v1/push",
+        "POST /api/prom/push",
+        "POST /loki/api/v1/push",
     };
 
     private static readonly RouteSample[] Samples =

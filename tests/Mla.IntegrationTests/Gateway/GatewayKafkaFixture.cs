@@ -8,6 +8,7 @@ public sealed class GatewayKafkaFixture : KafkaFixture
     public const string MtlsTopic = "gateway-mtls";
     public const string RejectionTopic = "gateway-rejections";
     public const string LimitsTopic = "gateway-limits";
+    public const string LogsTopic = "gateway-logs";
 
-    protected override IReadOnlyList<(string Name, int Partitions)> Topics => [(MtlsTopic, 2), (RejectionTopic, 2), (LimitsTopic, 2)];
+    protected override IReadOnlyList<(string Name, int Partitions)> Topics => [(MtlsTopic, 2), (RejectionTopic, 2), (LimitsTopic, 2), (LogsTopic, 2)];
 }

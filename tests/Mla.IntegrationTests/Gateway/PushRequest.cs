@@ -3,7 +3,7 @@ using Mla.Gateway.RemoteWrite;
 
 namespace Mla.IntegrationTests.Gateway;
 
-/// <summary>A remote-write request as Prometheus sends it, with knobs to send it wrong.</summary>
+/// <summary>A remote-write request as Prometheus sends it (or a Loki push, with its path and headers), with knobs to send it wrong.</summary>
 internal sealed record PushRequest(byte[] Body)
 {
     public string? Bearer { get; init; }
@@ -15,6 +15,9 @@ internal sealed record PushRequest(byte[] Body)
     public string? ContentEncoding { get; init; } = "snappy";
 
     public string? TraceParent { get; init; }
+
+    /// <summary>The path posted to (the remote-write route unless told).</summary>
+    public string Path { get; init; } = PushEndpoint.Route;
 
     public HttpRequestMessage ToMessage()
     {
@@ -29,7 +32,7 @@ internal sealed record PushRequest(byte[] Body)
             content.Headers.ContentEncoding.Add(ContentEncoding);
         }
 
-        var message = new HttpRequestMessage(HttpMethod.Post, PushEndpoint.Route) { Content = content };
+        var message = new HttpRequestMessage(HttpMethod.Post, Path) { Content = content };
         message.Headers.UserAgent.Add(new ProductInfoHeaderValue("mla-gateway-tests", "1.0"));
         message.Headers.Add("X-Prometheus-Remote-Write-Version", "0.1.0");
         if (Bearer is not null)

@@ -42,6 +42,47 @@ public sealed class TenantDataPurgeTests
     }
 
     [Fact]
+    public async Task A_deleted_tenants_logs_are_gone_from_the_file_store_and_loki_and_another_tenants_are_intact()
+    {
+        var root = Directory.CreateTempSubdirectory("mla-purge-files-").FullName;
+        try
+        {
+            foreach (var tenant in new[] { "cluster-a", "cluster-b" })
+            {
+                Directory.CreateDirectory(Path.Combine(root, tenant));
+                File.WriteAllText(Path.Combine(root, tenant, "current.jsonl"), "{\"line\":\"x\"}\n");
+                File.WriteAllText(Path.Combine(root, tenant, "logs-20261201T000000.0000000Z.jsonl"), "{\"line\":\"y\"}\n");
+            }
+
+            await using var loki = await FakeLokiCompactor.StartAsync();
+            loki.ListsUntilProcessed = 1;
+            using var harness = new Harness(new()
+            {
+                ["logs-files"] = new PurgeStoreOptions { Kind = PurgeStoreKinds.Files, Directory = root },
+                ["logs-loki"] = PurgeTestKit.Store(PurgeStoreKinds.Loki, loki.BaseUri, "{cluster=~\".+\"}"),
+            });
+
+            var purge = await harness.Purge.PurgeAsync("cluster-a", CancellationToken.None);
+
+            Assert.True(purge.Verified, string.Join("; ", purge.Stores.Select(s => $"{s.Store}: {s.Detail}")));
+            Assert.Equal(["logs", "logs"], purge.Stores.Select(s => s.Signal));
+            Assert.Contains("deleted 2 files", purge.Stores.Single(s => s.Store == "logs-files").Detail, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(root, "cluster-a")));
+            Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "cluster-b")).Length);
+            Assert.NotEmpty(loki.RequestsOf("cluster-a"));
+            Assert.Empty(loki.RequestsOf("cluster-b"));
+
+            var again = await harness.Purge.PurgeAsync("../cluster-b", CancellationToken.None);
+            Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "cluster-b")).Length);
+            Assert.True(again.Stores.Single(s => s.Store == "logs-files").Verified);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_store_that_is_down_is_reported_not_verified_with_the_reason_and_the_others_are_still_purged()
     {
         await using var vm = await FakeVictoriaMetrics.StartAsync();

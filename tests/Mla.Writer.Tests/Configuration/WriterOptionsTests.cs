@@ -106,6 +106,33 @@ public sealed class WriterOptionsTests
     }
 
     [Fact]
+    public void Loki_and_file_sinks_are_checked_for_what_their_type_needs()
+    {
+        var options = Bind(new()
+        {
+            ["Mla:Writer:Kafka:BootstrapServers"] = "k:9092",
+            ["Mla:Writer:Sinks:files:Type"] = "file",
+            ["Mla:Writer:Sinks:loki:Type"] = "loki",
+            ["Mla:Writer:Sinks:loki:Url"] = "http://loki:3100/loki/api/v1/push",
+            ["Mla:Writer:Sinks:loki:TenantPlacement"] = "extra-label",
+            ["Mla:Writer:Sinks:odd:Type"] = "elasticsearch",
+            ["Mla:Writer:Sinks:odd:Url"] = "http://es:9200/",
+        });
+
+        var failures = Validate(options);
+
+        Assert.Contains("Mla:Writer:Sinks:files:Directory: is required for a file sink", failures);
+        Assert.DoesNotContain(failures, f => f.StartsWith("Mla:Writer:Sinks:files:Url", StringComparison.Ordinal));
+        Assert.Contains("Mla:Writer:Sinks:loki:TenantPlacement: a loki sink takes its tenant in a header (X-Scope-OrgID)", failures);
+        Assert.Contains("Mla:Writer:Sinks:odd:Type: 'elasticsearch' is not one of remote-write, loki, file", failures);
+
+        options.Sinks["files"].Directory = "/var/lib/mla/logs";
+        options.Sinks["loki"].TenantPlacement = "header";
+        options.Sinks.Remove("odd");
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
     public void An_enabled_sink_needs_the_bootstrap_servers()
     {
         var options = Bind(new() { ["Mla:Writer:Sinks:vm:Url"] = "http://vm:8428/api/v1/write" });

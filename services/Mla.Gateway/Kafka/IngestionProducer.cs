@@ -9,37 +9,43 @@ using Mla.Ingestion.Kafka;
 namespace Mla.Gateway.Kafka;
 
 /// <summary>
-/// The process's one idempotent Kafka producer for the metrics topic. A request's records are acknowledged
+/// The process's one idempotent Kafka producer, for the metrics and the logs topic (<see cref="Metrics"/>,
+/// <see cref="Logs"/>). A request's records are acknowledged
 /// (persisted, acks=all) within <c>ProduceDeadline</c> or the request fails. After a fatal error (the idempotent
 /// producer cannot go on) the next request gets a new producer.
 /// </summary>
-public sealed class MetricsProducer : IDisposable
+public sealed class IngestionProducer : IDisposable
 {
-    private static readonly byte[] FormatValue = Encoding.UTF8.GetBytes(IngestionHeaders.RemoteWriteV1Format);
-
     private readonly Lock _gate = new();
     private readonly ProducerConfig _config;
     private readonly TimeSpan _deadline;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly ILogger<MetricsProducer> _logger;
+    private readonly ILogger<IngestionProducer> _logger;
     private IProducer<string, byte[]>? _producer;
     private int _generation;
     private Error? _fatal;
     private bool _disposed;
 
-    public MetricsProducer(IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<MetricsProducer> logger)
+    public IngestionProducer(IOptions<GatewayOptions> options, GatewayMetrics metrics, TimeProvider time, ILogger<IngestionProducer> logger)
     {
         var kafka = options.Value.Kafka;
         _config = KafkaProducerConfig.Create(kafka);
-        Topic = kafka.Topic;
+        Metrics = new ProduceTarget(kafka.Topic, IngestionHeaders.RemoteWriteV1Format);
+        Logs = new ProduceTarget(kafka.LogsTopic, IngestionHeaders.LokiPushV1Format);
         _deadline = kafka.ProduceDeadline;
         _metrics = metrics;
         _time = time;
         _logger = logger;
     }
 
-    public string Topic { get; }
+    /// <summary>Remote-write records to <c>Mla:Gateway:Kafka:Topic</c>.</summary>
+    public ProduceTarget Metrics { get; }
+
+    /// <summary>Loki push records to <c>Mla:Gateway:Kafka:LogsTopic</c>.</summary>
+    public ProduceTarget Logs { get; }
+
+    public string Topic => Metrics.Topic;
 
     /// <summary>The last fatal error of the current producer, until a new one replaces it.</summary>
     public Error? FatalError => Volatile.Read(ref _fatal);
@@ -47,7 +53,11 @@ public sealed class MetricsProducer : IDisposable
     /// <summary>The librdkafka handle, e.g. for a dependent admin client (readiness).</summary>
     public Handle Handle => Current().Handle;
 
-    public async Task<ProduceOutcome> ProduceAsync(string tenant, IReadOnlyList<PushRecord> records, long receivedAtMs, string? traceParent)
+    public Task<ProduceOutcome> ProduceAsync(string tenant, IReadOnlyList<PushRecord> records, long receivedAtMs, string? traceParent) =>
+        ProduceAsync(Metrics, tenant, records, receivedAtMs, traceParent);
+
+    /// <summary>Produces the records with key and tenant header <paramref name="tenant"/>; persisted (acks=all) within the deadline or failed.</summary>
+    public async Task<ProduceOutcome> ProduceAsync(ProduceTarget target, string tenant, IReadOnlyList<PushRecord> records, long receivedAtMs, string? traceParent)
     {
         var started = _time.GetTimestamp();
         var deliveries = new List<Task<DeliveryResult<string, byte[]>>>(records.Count);
@@ -56,11 +66,11 @@ public sealed class MetricsProducer : IDisposable
             var producer = Current();
             foreach (var record in records)
             {
-                deliveries.Add(producer.ProduceAsync(Topic, new Message<string, byte[]>
+                deliveries.Add(producer.ProduceAsync(target.Topic, new Message<string, byte[]>
                 {
                     Key = tenant,
                     Value = record.Value,
-                    Headers = Headers(tenant, receivedAtMs, record.Samples, traceParent),
+                    Headers = Headers(target, tenant, receivedAtMs, record.Samples, traceParent),
                 }));
             }
         }
@@ -132,12 +142,12 @@ public sealed class MetricsProducer : IDisposable
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-    private static Headers Headers(string tenant, long receivedAtMs, int samples, string? traceParent)
+    private static Headers Headers(ProduceTarget target, string tenant, long receivedAtMs, int samples, string? traceParent)
     {
         var headers = new Headers
         {
             { IngestionHeaders.Tenant, Encoding.UTF8.GetBytes(tenant) },
-            { IngestionHeaders.Format, FormatValue },
+            { IngestionHeaders.Format, target.FormatValue },
             { IngestionHeaders.ReceivedAt, Encoding.UTF8.GetBytes(receivedAtMs.ToString(CultureInfo.InvariantCulture)) },
             { IngestionHeaders.Samples, Encoding.UTF8.GetBytes(samples.ToString(CultureInfo.InvariantCulture)) },
         };

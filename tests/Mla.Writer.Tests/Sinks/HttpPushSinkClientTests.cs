@@ -5,7 +5,7 @@ using Mla.Writer.Tests.Fakes;
 
 namespace Mla.Writer.Tests.Sinks;
 
-public sealed class RemoteWriteSinkClientTests
+public sealed class HttpPushSinkClientTests
 {
     [Fact]
     public void A_write_carries_the_remote_write_headers_the_tenant_and_the_static_headers()
@@ -29,6 +29,21 @@ public sealed class RemoteWriteSinkClientTests
         Assert.Equal("snappy", Assert.Single(request.Content!.Headers.ContentEncoding));
         Assert.Equal("application/x-protobuf", request.Content.Headers.ContentType!.MediaType);
         Assert.Equal(new byte[] { 1, 2, 3 }, handler.Bodies.Single());
+    }
+
+    [Fact]
+    public void A_loki_sink_pushes_with_the_tenant_header_and_without_the_remote_write_header()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        using var client = Client(new SinkOptions { Type = "loki", Url = "http://loki/loki/api/v1/push" }, handler);
+
+        var response = client.Send("cluster-7", [1, 2, 3], CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.Accepted, response.Outcome);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("cluster-7", request.Headers.GetValues("X-Scope-OrgID").Single());
+        Assert.False(request.Headers.Contains("X-Prometheus-Remote-Write-Version"));
+        Assert.Equal("application/x-protobuf", request.Content!.Headers.ContentType!.MediaType);
     }
 
     [Fact]
@@ -93,6 +108,6 @@ public sealed class RemoteWriteSinkClientTests
         Assert.Contains("no answer within 0.2 s", response.Reason, StringComparison.Ordinal);
     }
 
-    private static RemoteWriteSinkClient Client(SinkOptions options, HttpMessageHandler handler) =>
+    private static HttpPushSinkClient Client(SinkOptions options, HttpMessageHandler handler) =>
         new("test", options, TestMetrics.Create(), handler);
 }

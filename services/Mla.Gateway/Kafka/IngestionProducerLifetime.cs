@@ -1,7 +1,7 @@
 namespace Mla.Gateway.Kafka;
 
 /// <summary>Creates the producer at start (a bad setting fails the start) and flushes it on shutdown, after HTTP stopped.</summary>
-internal sealed class MetricsProducerLifetime(MetricsProducer producer) : IHostedService
+internal sealed class IngestionProducerLifetime(IngestionProducer producer) : IHostedService
 {
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(10);
 

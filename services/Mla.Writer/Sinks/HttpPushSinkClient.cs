@@ -6,23 +6,26 @@ using Mla.Writer.Metrics;
 namespace Mla.Writer.Sinks;
 
 /// <summary>
-/// A Prometheus remote-write 1.0 receiver (https://prometheus.io/docs/specs/remote_write_spec/): POST of a snappy block over a protobuf
-/// WriteRequest with the spec's headers, the tenant placed per the sink's configuration.
+/// An HTTP receiver of snappy-compressed protobuf pushes: a Prometheus remote-write 1.0 receiver
+/// (https://prometheus.io/docs/specs/remote_write_spec/, a WriteRequest with the spec's headers) or, for sink type
+/// <c>loki</c>, Loki's push API (a PushRequest, CONTRACTS.md §4); the tenant placed per the sink's configuration.
 /// </summary>
-public sealed class RemoteWriteSinkClient : ISinkClient, IDisposable
+public sealed class HttpPushSinkClient : ISinkClient, IDisposable
 {
-    private static readonly string UserAgent = $"mla-writer/{typeof(RemoteWriteSinkClient).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+    private static readonly string UserAgent = $"mla-writer/{typeof(HttpPushSinkClient).Assembly.GetName().Version?.ToString(3) ?? "0"}";
 
     private readonly HttpClient _http;
     private readonly SinkRequestBuilder _requests;
     private readonly TimeSpan _timeout;
     private readonly WriterMetrics _metrics;
+    private readonly bool _remoteWrite;
 
-    public RemoteWriteSinkClient(string name, SinkOptions options, WriterMetrics metrics, HttpMessageHandler? handler = null)
+    public HttpPushSinkClient(string name, SinkOptions options, WriterMetrics metrics, HttpMessageHandler? handler = null)
     {
         Name = name;
         _requests = new SinkRequestBuilder(options);
         _timeout = options.Timeout;
+        _remoteWrite = SinkTypes.IsRemoteWrite(options.Type);
         _metrics = metrics;
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -40,7 +43,10 @@ public sealed class RemoteWriteSinkClient : ISinkClient, IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         request.Content.Headers.ContentEncoding.Add("snappy");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        request.Headers.TryAddWithoutValidation("X-Prometheus-Remote-Write-Version", "0.1.0");
+        if (_remoteWrite)
+        {
+            request.Headers.TryAddWithoutValidation("X-Prometheus-Remote-Write-Version", "0.1.0");
+        }
         foreach (var (header, value) in _requests.StaticHeaders)
         {
             request.Headers.TryAddWithoutValidation(header, value);

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Mla.Ingestion.Logs;
+using Mla.TestSupport.Loki;
+using Snappier;
+
+namespace Mla.IntegrationTests.Fixtures;
+
+/// <summary>The Loki push fake answers as CONTRACTS.md §4 says Loki does.</summary>
+public sealed class LokiPushFakeTests : IAsyncLifetime
+{
+    private LokiPushFake _fake = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await LokiPushFake.StartAsync();
+        _http = new HttpClient { BaseAddress = _fake.BaseUrl };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Protobuf_and_json_pushes_are_kept_per_tenant_and_answered_204()
+    {
+        var proto = Snappy.CompressToArray(PushRequestWriter.Encode([new LogStreamEntries("{app=\"a\"}", [new LogEntry(5, "proto line", [new LogLabel("k", "v")])])]));
+        var json = PushJsonWriter.Encode([([new LogLabel("app", "b")], [new LogEntry(6, "json line", LogEntry.NoMetadata)])]);
+
+        Assert.Equal(HttpStatusCode.NoContent, await PushAsync("/loki/api/v1/push", proto, "application/x-protobuf", "t1"));
+        Assert.Equal(HttpStatusCode.NoContent, await PushAsync("/api/prom/push", json, "application/json", "t2"));
+
+        var (labels, entry) = Assert.Single(_fake.Entries("t1"));
+        Assert.Equal(("{app=\"a\"}", "proto line", 5L), (labels, entry.Line, entry.TimestampNs));
+        Assert.Equal([new LogLabel("k", "v")], entry.Metadata);
+        Assert.Equal("json line", Assert.Single(_fake.Entries("t2")).Entry.Line);
+    }
+
+    [Theory]
+    [InlineData("no org id", 401, "no org id")]
+    [InlineData("no content type", 400, "no media type")]
+    [InlineData("bad encoding", 400, "Content-Encoding \"br\" not supported")]
+    [InlineData("bad json", 400, "error parsing push request")]
+    [InlineData("not snappy", 400, "error parsing push request")]
+    [InlineData("no labels", 400, "at least one label pair is required per stream")]
+    [InlineData("down", 503, "down")]
+    public async Task Bad_pushes_get_Lokis_status_and_nothing_is_kept(string name, int status, string reason)
+    {
+        var json = Encoding.UTF8.GetBytes("{\"streams\":[{\"stream\":{\"app\":\"a\"},\"values\":[[\"1\",\"x\"]]}]}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/loki/api/v1/push") { Content = new ByteArrayContent(json) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Scope-OrgID", "t");
+        switch (name)
+        {
+            case "no org id":
+                request.Headers.Remove("X-Scope-OrgID");
+                break;
+            case "no content type":
+                request.Content.Headers.ContentType = null;
+                break;
+            case "bad encoding":
+                request.Content.Headers.ContentEncoding.Add("br");
+                break;
+            case "bad json":
+                request.Content = new StringContent("{\"streams\":", Encoding.UTF8, "application/json");
+                break;
+            case "not snappy":
+                request.Content = new ByteArrayContent([1, 2, 3]);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+                break;
+            case "no labels":
+                request.Content = new ByteArrayContent(Snappy.CompressToArray(PushRequestWriter.Encode([new LogStreamEntries("{}", [new LogEntry(1, "x", LogEntry.NoMetadata)])])));
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+                break;
+            default:
+                _fake.Down = true;
+                break;
+        }
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_fake.Tenants);
+    }
+
+    private async Task<HttpStatusCode> PushAsync(string path, byte[] body, string contentType, string tenant)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Scope-OrgID", tenant);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+}
