@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mla.Chart.Tests.Rendering;
+using Mla.Chart.Tests.Template;
 using Mla.Chart.Tests.Tools;
 using Mla.Kubernetes.TestServer;
 
@@ -90,7 +91,7 @@ public sealed class KubectlApplyTests
         Assert.All(rendered, e => Assert.True(
             served.TryGetValue(e.StringAt("name")!, out var stored) && JsonNode.DeepEquals(e, stored),
             $"rendered {e.ToJsonString()}, served {(served.TryGetValue(e.StringAt("name")!, out var s) ? s.ToJsonString() : "nothing")}"));
-        Assert.Equal(4, (await GetReleaseObjectsAsync(kubectl, withServiceMonitors: true)).Count(o => o.StringAt("kind") == "ServiceMonitor"));
+        Assert.Equal(ExpectedObjects.Services.Count, (await GetReleaseObjectsAsync(kubectl, withServiceMonitors: true)).Count(o => o.StringAt("kind") == "ServiceMonitor"));
     }
 
     [Fact]

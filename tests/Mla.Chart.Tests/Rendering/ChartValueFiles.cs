@@ -22,6 +22,10 @@ public static class ChartValueFiles
 
     public const string TenantsOff = "tenants-off-values.yaml";
 
+    public const string RulesOff = "rules-off-values.yaml";
+
+    public const string ExportersOff = "exporters-off-values.yaml";
+
     /// <summary>Passwords and the PostgreSQL connection strings from an existing Secret.</summary>
     public const string ExistingSecret = "existing-secret-values.yaml";
 
@@ -32,7 +36,7 @@ public static class ChartValueFiles
     public const string KkpWatch = "kkp-watch-values.yaml";
 
     public static readonly IReadOnlyList<string> All =
-        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, ExistingSecret, InMemoryBus, KkpWatch];
+        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, RulesOff, ExportersOff, ExistingSecret, InMemoryBus, KkpWatch];
 
     /// <summary>Each value file with the service it switches off.</summary>
     public static readonly IReadOnlyDictionary<string, string> ServiceOff = new Dictionary<string, string>
@@ -41,6 +45,8 @@ public static class ChartValueFiles
         [GatewayOff] = "gateway",
         [WriterOff] = "writer",
         [TenantsOff] = "tenants",
+        [RulesOff] = "rules",
+        [ExportersOff] = "exporters",
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> Rendered = new();

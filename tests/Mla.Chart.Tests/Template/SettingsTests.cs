@@ -10,7 +10,7 @@ public sealed class SettingsTests
     {
         var chart = await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn);
 
-        Assert.Equal(4, chart.Deployments.Count);
+        Assert.Equal(ExpectedObjects.Services.Count, chart.Deployments.Count);
         foreach (var deployment in chart.Deployments)
         {
             Assert.Equal("0000000000000000000000000000000000000000000000000000000000000001", deployment.EnvValue("Mla__Access__Tokens__platform-team__Sha256"));
