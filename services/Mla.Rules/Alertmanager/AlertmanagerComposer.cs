@@ -11,7 +11,8 @@ internal static class AlertmanagerComposer
 {
     public const string RootReceiver = "mla/null";
 
-    public static string Compose(IEnumerable<TenantAlertmanagerParts> tenants)
+    /// <summary>The composed file; a tenant with templates gets the glob <c>&lt;templatesDirectory&gt;/&lt;tenant&gt;/*.tmpl</c> (its files are written there by the caller).</summary>
+    public static string Compose(IEnumerable<TenantAlertmanagerParts> tenants, string? templatesDirectory = null)
     {
         var ordered = tenants.OrderBy(t => t.Tenant, StringComparer.Ordinal).ToList();
         var receivers = new YamlSequenceNode(new YamlMappingNode { { "name", Yaml.Quoted(RootReceiver) } });
@@ -19,6 +20,7 @@ internal static class AlertmanagerComposer
         var inhibitRules = new YamlSequenceNode();
         var timeIntervals = new YamlSequenceNode();
         var muteIntervals = new YamlSequenceNode();
+        var templates = new YamlSequenceNode();
         foreach (var tenant in ordered)
         {
             routes.Add(tenant.Route);
@@ -26,6 +28,11 @@ internal static class AlertmanagerComposer
             tenant.InhibitRules.ToList().ForEach(inhibitRules.Add);
             tenant.TimeIntervals.ToList().ForEach(timeIntervals.Add);
             tenant.MuteTimeIntervals.ToList().ForEach(muteIntervals.Add);
+            if (tenant.Templates.Count > 0)
+            {
+                var directory = templatesDirectory ?? throw new InvalidOperationException("a tenant with templates needs a templates directory");
+                templates.Add(Yaml.Quoted(Path.Combine(directory, tenant.Tenant, "*.tmpl")));
+            }
         }
 
         var root = new YamlMappingNode
@@ -33,6 +40,11 @@ internal static class AlertmanagerComposer
             { "route", new YamlMappingNode { { "receiver", Yaml.Quoted(RootReceiver) }, { "routes", routes } } },
             { "receivers", receivers },
         };
+        if (templates.Children.Count > 0)
+        {
+            root.Add("templates", templates);
+        }
+
         if (inhibitRules.Children.Count > 0)
         {
             root.Add("inhibit_rules", inhibitRules);

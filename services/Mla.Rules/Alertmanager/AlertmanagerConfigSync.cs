@@ -58,7 +58,13 @@ internal sealed partial class AlertmanagerConfigSync(IOptions<RulesOptions> opti
             _checked.Remove(gone);
         }
 
-        var composed = AlertmanagerComposer.Compose(parts);
+        var templatesDirectory = TemplatesDirectory(path);
+        if (await WriteTemplatesAsync(templatesDirectory, parts, cancellationToken))
+        {
+            _reloadPending = true;
+        }
+
+        var composed = AlertmanagerComposer.Compose(parts, templatesDirectory);
         var current = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
         if (!string.Equals(current, composed, StringComparison.Ordinal))
         {
@@ -102,10 +108,13 @@ internal sealed partial class AlertmanagerConfigSync(IOptions<RulesOptions> opti
         var (parts, reason) = TenantAlertmanagerConfig.Rewrite(tenant, yaml);
         if (parts is not null)
         {
-            var file = Path.Combine(Path.GetTempPath(), $"mla-am-{tenant}-{Guid.NewGuid():N}.yml");
+            var directory = Path.Combine(Path.GetTempPath(), $"mla-am-{Guid.NewGuid():N}");
+            var file = Path.Combine(directory, "alertmanager.yml");
             try
             {
-                await File.WriteAllTextAsync(file, AlertmanagerComposer.Compose([parts]), cancellationToken);
+                Directory.CreateDirectory(directory);
+                await WriteTemplatesAsync(TemplatesDirectory(file), [parts], cancellationToken);
+                await File.WriteAllTextAsync(file, AlertmanagerComposer.Compose([parts], TemplatesDirectory(file)), cancellationToken);
                 var check = await AmtoolAsync(file, cancellationToken);
                 if (!check.Valid)
                 {
@@ -115,7 +124,7 @@ internal sealed partial class AlertmanagerConfigSync(IOptions<RulesOptions> opti
             }
             finally
             {
-                File.Delete(file);
+                Directory.Delete(directory, recursive: true);
             }
         }
 
@@ -126,6 +135,51 @@ internal sealed partial class AlertmanagerConfigSync(IOptions<RulesOptions> opti
 
         _checked[tenant] = (yaml, parts, reason);
         return (parts, reason);
+    }
+
+    /// <summary>The tenants' template files live beside the composed configuration, one folder per tenant.</summary>
+    public static string TemplatesDirectory(string configPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "templates");
+
+    /// <summary>
+    /// Makes <c>&lt;directory&gt;/&lt;tenant&gt;/</c> hold exactly each tenant's template files (written only when they
+    /// differ; other files and other folders removed). True when anything changed.
+    /// </summary>
+    private static async Task<bool> WriteTemplatesAsync(string directory, IReadOnlyList<TenantAlertmanagerParts> parts, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var wanted = parts.Where(p => p.Templates.Count > 0).ToDictionary(p => p.Tenant, StringComparer.Ordinal);
+        if (Directory.Exists(directory))
+        {
+            foreach (var folder in Directory.GetDirectories(directory).Where(f => !wanted.ContainsKey(Path.GetFileName(f))))
+            {
+                Directory.Delete(folder, recursive: true);
+                changed = true;
+            }
+        }
+
+        foreach (var (tenant, tenantParts) in wanted)
+        {
+            var folder = Path.Combine(directory, tenant);
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.GetFiles(folder).Where(f => !tenantParts.Templates.ContainsKey(Path.GetFileName(f))))
+            {
+                File.Delete(stale);
+                changed = true;
+            }
+
+            foreach (var (name, content) in tenantParts.Templates)
+            {
+                var file = Path.Combine(folder, name);
+                if (!File.Exists(file) || !string.Equals(await File.ReadAllTextAsync(file, cancellationToken), content, StringComparison.Ordinal))
+                {
+                    await File.WriteAllTextAsync(file, content, cancellationToken);
+                    changed = true;
+                }
+            }
+        }
+
+        return changed;
     }
 
     private Task<CheckResult> AmtoolAsync(string file, CancellationToken cancellationToken) =>

@@ -9,12 +9,14 @@ namespace Mla.Rules.Alertmanager;
 /// into its share of the one composed configuration: its route becomes a child of the root that matches only
 /// <c>tenant="&lt;id&gt;"</c> (its own top-level matchers and <c>continue</c> are dropped, so it can neither catch
 /// other tenants' alerts nor let its own fall through to others), and every name (receivers, time intervals) is
-/// prefixed with <c>&lt;tenant&gt;/</c>; inhibit rules get the tenant matcher on both sides. Settings that would
-/// reach outside the tenant (<c>global</c>, <c>templates</c>, <c>*_file</c> references) are refused with a reason.
+/// prefixed with <c>&lt;tenant&gt;/</c>; inhibit rules get the tenant matcher on both sides; its templates (Mimir's
+/// <c>template_files</c>) are namespaced by <see cref="TenantTemplates"/>, in the files and in its receivers' text.
+/// Settings that would reach outside the tenant (<c>global</c>, <c>templates</c> naming server files, <c>*_file</c>
+/// references) are refused with a reason.
 /// </summary>
 internal static class TenantAlertmanagerConfig
 {
-    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals" };
+    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal) { "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates" };
 
     public static string Prefix(string tenant) => tenant + "/";
 
@@ -50,11 +52,27 @@ internal static class TenantAlertmanagerConfig
             return (null, "an Alertmanager configuration must be a YAML mapping");
         }
 
+        var templateFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         if (Yaml.Child(config, "alertmanager_config") is { } wrapped)
         {
-            if (Yaml.Child(config, "template_files") is YamlMappingNode { Children.Count: > 0 })
+            switch (Yaml.Child(config, "template_files"))
             {
-                return (null, "template_files are not supported");
+                case null or YamlScalarNode { Value: null or "" or "~" or "null" }:
+                    break;
+                case YamlMappingNode files:
+                    foreach (var entry in files.Children)
+                    {
+                        if (entry.Value is not YamlScalarNode { Value: { } content })
+                        {
+                            return (null, $"template_files '{Yaml.KeyOf(entry)}' must be a string");
+                        }
+
+                        templateFiles[Yaml.KeyOf(entry)] = content;
+                    }
+
+                    break;
+                default:
+                    return (null, "template_files must be a mapping of file name to template text");
             }
 
             if (wrapped is not YamlScalarNode { Value: { } inner } || Yaml.Load(inner) is not YamlMappingNode innerConfig)
@@ -72,8 +90,7 @@ internal static class TenantAlertmanagerConfig
             {
                 return (null, key switch
                 {
-                    "global" => "'global' is the platform's; set such settings on the receiver",
-                    "templates" => "'templates' (files on the server) are not supported",
+                    "global" => "'global' is the platform's (it would apply to every tenant's receivers); set such settings on the receiver",
                     _ => $"unknown field '{key}'",
                 });
             }
@@ -82,6 +99,22 @@ internal static class TenantAlertmanagerConfig
         if (FindFileReference(config) is { } fileKey)
         {
             return (null, $"'{fileKey}' refers to a file on the server, which is not allowed");
+        }
+
+        // 'templates' may only name the configuration's own template_files (as Mimir's); MLA lists the files itself.
+        foreach (var node in Sequence(config, "templates"))
+        {
+            var name = (node as YamlScalarNode)?.Value ?? string.Empty;
+            if (!templateFiles.ContainsKey(Path.GetFileName(name)))
+            {
+                return (null, $"'templates' may only name the configuration's own template_files; '{name}' would be a file on the server");
+            }
+        }
+
+        var (templates, defined, templateError) = TenantTemplates.Rewrite(tenant, templateFiles);
+        if (templateError is not null)
+        {
+            return (null, templateError);
         }
 
         var prefix = Prefix(tenant);
@@ -100,7 +133,13 @@ internal static class TenantAlertmanagerConfig
                 return (null, $"receiver '{name}' is defined twice");
             }
 
-            receivers.Add(Renamed(receiver, prefix + name));
+            var (texts, textError) = RewriteTexts(receiver, tenant, defined);
+            if (textError is not null)
+            {
+                return (null, $"receiver '{name}': {textError}");
+            }
+
+            receivers.Add(Renamed((YamlMappingNode)texts!, prefix + name));
         }
 
         var (timeIntervals, timeError) = Intervals(config, "time_intervals", prefix);
@@ -165,7 +204,48 @@ internal static class TenantAlertmanagerConfig
             inhibitRules.Add(copy);
         }
 
-        return (new TenantAlertmanagerParts(tenant, top, receivers, inhibitRules, timeIntervals, muteIntervals), null);
+        return (new TenantAlertmanagerParts(tenant, top, receivers, inhibitRules, timeIntervals, muteIntervals) { Templates = templates! }, null);
+    }
+
+    /// <summary>A copy of <paramref name="node"/> whose every string has its template names namespaced (<see cref="TenantTemplates"/>).</summary>
+    private static (YamlNode? Node, string? Error) RewriteTexts(YamlNode node, string tenant, IReadOnlySet<string> defined)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var copy = new YamlMappingNode();
+                foreach (var entry in map.Children)
+                {
+                    var (value, error) = RewriteTexts(entry.Value, tenant, defined);
+                    if (error is not null)
+                    {
+                        return (null, error);
+                    }
+
+                    copy.Add(entry.Key, value!);
+                }
+
+                return (copy, null);
+            case YamlSequenceNode sequence:
+                var items = new YamlSequenceNode();
+                foreach (var child in sequence.Children)
+                {
+                    var (value, error) = RewriteTexts(child, tenant, defined);
+                    if (error is not null)
+                    {
+                        return (null, error);
+                    }
+
+                    items.Add(value!);
+                }
+
+                return (items, null);
+            case YamlScalarNode { Value: { } text } scalar when text.Contains("{{", StringComparison.Ordinal):
+                var (rewritten, textError) = TenantTemplates.RewriteText(tenant, text, defined);
+                return textError is null ? (new YamlScalarNode(rewritten) { Style = scalar.Style == ScalarStyle.Plain ? ScalarStyle.DoubleQuoted : scalar.Style }, null) : (null, textError);
+            default:
+                return (node, null);
+        }
     }
 
     private static (YamlMappingNode? Route, string? Error) RewriteRoute(YamlMappingNode route, string prefix, HashSet<string> receivers, HashSet<string> intervals)
