@@ -251,6 +251,41 @@ public sealed class RulesIsolationTests(RulesServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenants_templates_are_written_under_its_own_name_and_the_running_Alertmanager_loads_them()
+    {
+        var tenant = $"tt{_run}";
+        await _app.PublishAlertmanagerAsync(tenant, """
+            template_files:
+              msg.tmpl: '{{ define "msg" }}rendered for the tenant{{ end }}'
+            alertmanager_config: |
+              templates: ['msg.tmpl']
+              route:
+                receiver: team
+              receivers:
+                - name: team
+                  webhook_configs:
+                    - url: http://127.0.0.1:9/hook
+                - name: chat
+                  slack_configs:
+                    - api_url: http://127.0.0.1:9/slack
+                      channel: '#alerts'
+                      title: '{{ template "msg" . }}'
+            """);
+        await _app.WaitForAlertmanagerAsync(tenant, "Synced");
+
+        var templates = Path.Combine(AlertmanagerConfigSync.TemplatesDirectory(servers.Alertmanager.ConfigPath), tenant);
+        await Eventually.WaitAsync(
+            () => servers.Alertmanager.RunningConfigAsync(),
+            config => config.Contains($"{tenant}/msg", StringComparison.Ordinal) && config.Contains(templates, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            config => $"the running configuration lacks {tenant}'s templates: {config}");
+        var amtool = await Command.RunAsync("/usr/bin/amtool", ["check-config", servers.Alertmanager.ConfigPath], TimeSpan.FromSeconds(30));
+        Assert.Contains("SUCCESS", amtool, StringComparison.Ordinal);
+        var rendered = await Command.RunAsync("/usr/bin/amtool", ["template", "render", $"--template.glob={Path.Combine(templates, "*.tmpl")}", $"--template.text={{{{ template \"{tenant}/msg\" . }}}}"], TimeSpan.FromSeconds(30));
+        Assert.Equal("rendered for the tenant", rendered.Trim());
+    }
+
+    [Fact]
     public async Task A_burst_of_groups_is_one_reload_and_every_status_change_is_published_as_RuleGroupSynced()
     {
         var tenant = $"tr{_run}";
