@@ -67,7 +67,13 @@ internal static class TenantAlertmanagerConfig
                             return (null, $"template_files '{Yaml.KeyOf(entry)}' must be a string");
                         }
 
-                        templateFiles[Yaml.KeyOf(entry)] = content;
+                        var fileName = Yaml.KeyOf(entry);
+                        if (fileName.Length == 0 || fileName is "." or ".." || fileName.IndexOfAny(['/', '\\']) >= 0)
+                        {
+                            return (null, $"template_files '{fileName}': a template file name must have no path separators");
+                        }
+
+                        templateFiles[fileName] = content;
                     }
 
                     break;

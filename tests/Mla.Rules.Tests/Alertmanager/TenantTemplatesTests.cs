@@ -81,6 +81,17 @@ public sealed class TenantTemplatesTests
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("../x.tmpl")]
+    [InlineData("sub/x.tmpl")]
+    [InlineData("..")]
+    public void Template_file_names_with_path_separators_are_refused_as_Mimir_does(string name)
+    {
+        var (parts, error) = TenantAlertmanagerConfig.Rewrite("tenanta", $"template_files:\n  '{name}': x\nalertmanager_config: |\n  route:\n    receiver: r\n  receivers:\n    - name: r\n");
+        Assert.Null(parts);
+        Assert.Contains("no path separators", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_receiver_calling_an_undefined_template_is_refused()
     {
