@@ -153,7 +153,7 @@ internal static class EmbeddedDefaultSetup
             Directory.CreateDirectory(options.LogsDirectory);
             builder.Services.AddHostedService<EmbeddedLogsWriter>();
             Serilog.Log.Information("Logs: every demo cluster's lines land in {LogsDirectory}/<tenant>/", options.LogsDirectory);
-            if (targets.Contains("gateway") && !string.IsNullOrEmpty(listenUrl))
+            if (targets.Contains("gateway") && !string.IsNullOrEmpty(listenUrl) && self is not null)
             {
                 builder.Services.AddHostedService<DemoLogShippers>();
             }
