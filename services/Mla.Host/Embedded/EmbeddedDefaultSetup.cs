@@ -52,6 +52,9 @@ internal static class EmbeddedDefaultSetup
                     new MockKafkaTopic(IngestionTopics.Metrics, options.KafkaPartitions),
                     new MockKafkaTopic(IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1),
                     new MockKafkaTopic(IngestionTopics.Retry(IngestionTopics.Metrics), 1),
+                    new MockKafkaTopic(IngestionTopics.Logs, options.KafkaPartitions),
+                    new MockKafkaTopic(IngestionTopics.DeadLetter(IngestionTopics.Logs), 1),
+                    new MockKafkaTopic(IngestionTopics.Retry(IngestionTopics.Logs), 1),
                 ],
             });
             builder.Services.AddSingleton(cluster);
@@ -142,6 +145,18 @@ internal static class EmbeddedDefaultSetup
             builder.Services.AddSingleton<DemoAgentHealth>();
             builder.Services.AddSingleton<Mla.Exporters.Export.IRenderedAgentHealth>(sp => sp.GetRequiredService<DemoAgentHealth>());
             builder.Services.AddHostedService<DemoAgents>();
+        }
+
+        // Logs: a second writer (a child process) reads the logs topic into files; syslog-ng per demo cluster feeds the gateway.
+        if (options.Logs.Enabled && options.Kafka && targets.Contains("writer") && targets.Contains("tenants"))
+        {
+            Directory.CreateDirectory(options.LogsDirectory);
+            builder.Services.AddHostedService<EmbeddedLogsWriter>();
+            Serilog.Log.Information("Logs: every demo cluster's lines land in {LogsDirectory}/<tenant>/", options.LogsDirectory);
+            if (targets.Contains("gateway") && !string.IsNullOrEmpty(listenUrl) && self is not null)
+            {
+                builder.Services.AddHostedService<DemoLogShippers>();
+            }
         }
 
         return builder;

@@ -5,7 +5,8 @@ namespace Mla.Host.Embedded;
 
 /// <summary>
 /// Section <c>Mla:Embedded</c>: what the embedded default (<c>make run</c>) starts besides the services — the
-/// in-process Kafka-protocol broker, VictoriaMetrics as storage, and one Prometheus agent per demo cluster.
+/// in-process Kafka-protocol broker, VictoriaMetrics as storage, one metrics agent per demo cluster, and the logs path
+/// (a file-sink writer and one syslog-ng per demo cluster).
 /// </summary>
 internal sealed class EmbeddedOptions
 {
@@ -28,4 +29,10 @@ internal sealed class EmbeddedOptions
 
     [ValidateNested]
     public EmbeddedAgentsOptions Agents { get; set; } = new();
+
+    [ValidateNested]
+    public EmbeddedLogsOptions Logs { get; set; } = new();
+
+    /// <summary>Where the logs writer's file sink puts each tenant's lines: <c>&lt;StateDirectory&gt;/logs</c>.</summary>
+    public string LogsDirectory => Path.GetFullPath(Path.Combine(StateDirectory, "logs"));
 }

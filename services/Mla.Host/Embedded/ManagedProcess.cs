@@ -23,7 +23,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, ILogger logger)
+    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, ILogger logger) =>
+        Start(name, fileName, arguments, new Dictionary<string, string>(), logger);
+
+    /// <summary>Starts the binary with extra environment variables (settings a child should not show in <c>ps</c>, such as tokens).</summary>
+    public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, ILogger logger)
     {
         var info = new ProcessStartInfo(ResolveBinary(fileName))
         {
@@ -35,6 +39,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -103,6 +103,22 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task The_gateway_gets_the_logs_topic_and_only_the_logs_limits_that_are_set()
+    {
+        var gateway = (await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn)).Deployment("mla-gateway");
+
+        Assert.Equal("mla.logs.v1", gateway.EnvValue("Mla__Gateway__Kafka__LogsTopic"));
+        Assert.Equal("8388608", gateway.EnvValue("Mla__Gateway__DefaultLimits__Logs__IngestionRateBytes"));
+        Assert.Equal("131072", gateway.EnvValue("Mla__Gateway__DefaultLimits__Logs__MaxLineBytes"));
+        Assert.Equal("00:05:00", gateway.EnvValue("Mla__Gateway__DefaultLimits__Logs__MaxEntryFutureSkew"));
+        Assert.False(gateway.HasEnv("Mla__Gateway__DefaultLimits__Logs__IngestionBurstBytes"));
+
+        var minimal = (await ChartValueFiles.RenderAsync(ChartValueFiles.Minimal)).Deployment("mla-gateway");
+        Assert.DoesNotContain(minimal.Env, e => e.Name.StartsWith("Mla__Gateway__DefaultLimits__Logs__", StringComparison.Ordinal));
+        Assert.False((await ChartValueFiles.RenderAsync(ChartValueFiles.Minimal)).Deployment("mla-writer").HasEnv("Mla__Writer__Topic"));
+    }
+
+    [Fact]
     public async Task The_writer_gets_every_sink_with_its_tuning_the_retry_topic_and_replays()
     {
         var writer = (await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn)).Deployment("mla-writer");
