@@ -33,6 +33,11 @@ public static class SerilogSetup
                 .MinimumLevel.Override("MassTransit", LogEventLevel.Information)
                 // HttpClient's own per-request lines (with whole stack traces on failures): callers log what matters.
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                // The authentication handlers log every request they cannot authenticate at Information, also on the
+                // agents' push routes where a tenant token is checked by the route itself: refusals are logged once,
+                // with the caller and the role needed, by the access layer.
+                .MinimumLevel.Override("Mla.Hosting.Access.HashedTokenAuthenticationHandler", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore.Authentication", LogEventLevel.Warning)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
