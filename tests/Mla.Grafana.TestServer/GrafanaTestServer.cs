@@ -1,3 +1,4 @@
+using Mla.Grafana.TestServer.Routes;
 using System.Text;
 
 namespace Mla.Grafana.TestServer;
