@@ -3,23 +3,9 @@ using Mla.Kubernetes.TestServer.Tests.Support;
 
 namespace Mla.Kubernetes.TestServer.Tests.Deletion;
 
-public sealed class DeletionTests : IAsyncLifetime
+public sealed class DeletionTests : ApiServerTest
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
-    private KubeApiServer _server = null!;
-    private ApiClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _api = new ApiClient(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static JsonObject WithFinalizers(JsonObject obj, params string[] finalizers)
     {
@@ -30,14 +16,14 @@ public sealed class DeletionTests : IAsyncLifetime
     [Fact]
     public async Task Delete_without_finalizers_answers_Success_with_the_uid()
     {
-        var created = await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("plain", "default"));
-        var deleted = await _api.DeleteAsync(ConfigMaps + "/plain", new JsonObject { ["propagationPolicy"] = "Background" });
+        var created = await Api.PostAsync(ConfigMaps, Manifests.ConfigMap("plain", "default"));
+        var deleted = await Api.DeleteAsync(ConfigMaps + "/plain", new JsonObject { ["propagationPolicy"] = "Background" });
         Assert.Equal(200, deleted.Code);
         Assert.Equal("Status", deleted.Str("kind"));
         Assert.Equal("Success", deleted.Str("status"));
         Assert.Equal(created.Str("metadata", "uid"), deleted.Str("details", "uid"));
         Assert.Equal("configmaps", deleted.Str("details", "kind"));
-        Assert.Equal(404, (await _api.GetAsync(ConfigMaps + "/plain")).Code);
+        Assert.Equal(404, (await Api.GetAsync(ConfigMaps + "/plain")).Code);
     }
 
     [Fact]
@@ -50,8 +36,8 @@ public sealed class DeletionTests : IAsyncLifetime
             ["metadata"] = new JsonObject { ["name"] = "p" },
             ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "i" }) },
         };
-        await _api.PostAsync("/api/v1/namespaces/default/pods", pod);
-        var deleted = await _api.DeleteAsync("/api/v1/namespaces/default/pods/p");
+        await Api.PostAsync("/api/v1/namespaces/default/pods", pod);
+        var deleted = await Api.DeleteAsync("/api/v1/namespaces/default/pods/p");
         Assert.Equal(200, deleted.Code);
         Assert.Equal("Pod", deleted.Str("kind"));
     }
@@ -59,32 +45,32 @@ public sealed class DeletionTests : IAsyncLifetime
     [Fact]
     public async Task Finalizers_hold_the_object_until_the_last_one_is_removed()
     {
-        await _api.PostAsync(ConfigMaps, WithFinalizers(Manifests.ConfigMap("held", "default"), "a.example/x", "b.example/y"));
-        var deleting = await _api.DeleteAsync(ConfigMaps + "/held");
+        await Api.PostAsync(ConfigMaps, WithFinalizers(Manifests.ConfigMap("held", "default"), "a.example/x", "b.example/y"));
+        var deleting = await Api.DeleteAsync(ConfigMaps + "/held");
         Assert.Equal(200, deleting.Code);
         Assert.Equal("ConfigMap", deleting.Str("kind"));
         Assert.NotNull(deleting.Str("metadata", "deletionTimestamp"));
-        var again = await _api.DeleteAsync(ConfigMaps + "/held");
+        var again = await Api.DeleteAsync(ConfigMaps + "/held");
         Assert.Equal(deleting.Str("metadata", "deletionTimestamp"), again.Str("metadata", "deletionTimestamp"));
 
-        var one = await _api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("b.example/y") } });
+        var one = await Api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("b.example/y") } });
         Assert.Equal(200, one.Code);
-        Assert.NotNull(_server.Get("v1", "ConfigMap", "default", "held"));
+        Assert.NotNull(Server.Get("v1", "ConfigMap", "default", "held"));
 
-        var adding = await _api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("b.example/y", "c.example/z") } });
+        var adding = await Api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = new JsonArray("b.example/y", "c.example/z") } });
         Assert.Equal(422, adding.Code);
         Assert.Contains("no new finalizers can be added if the object is being deleted, found new finalizers []string{\"c.example/z\"}", adding.Str("message"), StringComparison.Ordinal);
 
-        var last = await _api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } });
+        var last = await Api.MergePatchAsync(ConfigMaps + "/held", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } });
         Assert.Equal(200, last.Code);
-        Assert.Null(_server.Get("v1", "ConfigMap", "default", "held"));
+        Assert.Null(Server.Get("v1", "ConfigMap", "default", "held"));
     }
 
     [Fact]
     public async Task Setting_a_deletion_timestamp_by_update_is_422()
     {
-        await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("ts", "default"));
-        var response = await _api.MergePatchAsync(ConfigMaps + "/ts", new JsonObject { ["metadata"] = new JsonObject { ["deletionTimestamp"] = "2020-01-01T00:00:00Z" } });
+        await Api.PostAsync(ConfigMaps, Manifests.ConfigMap("ts", "default"));
+        var response = await Api.MergePatchAsync(ConfigMaps + "/ts", new JsonObject { ["metadata"] = new JsonObject { ["deletionTimestamp"] = "2020-01-01T00:00:00Z" } });
         Assert.Equal(422, response.Code);
         Assert.Contains("metadata.deletionTimestamp", response.Str("message"), StringComparison.Ordinal);
     }
@@ -92,10 +78,10 @@ public sealed class DeletionTests : IAsyncLifetime
     [Fact]
     public async Task A_merge_patch_with_a_stale_resource_version_is_409()
     {
-        var created = await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("lock", "default"));
+        var created = await Api.PostAsync(ConfigMaps, Manifests.ConfigMap("lock", "default"));
         var rv = created.Str("metadata", "resourceVersion");
-        await _api.MergePatchAsync(ConfigMaps + "/lock", new JsonObject { ["data"] = new JsonObject { ["value"] = "2" } });
-        var stale = await _api.MergePatchAsync(ConfigMaps + "/lock", new JsonObject
+        await Api.MergePatchAsync(ConfigMaps + "/lock", new JsonObject { ["data"] = new JsonObject { ["value"] = "2" } });
+        var stale = await Api.MergePatchAsync(ConfigMaps + "/lock", new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = rv, ["finalizers"] = new JsonArray("x.example/y") },
         });
@@ -108,31 +94,31 @@ public sealed class DeletionTests : IAsyncLifetime
     [InlineData("Foreground")]
     public async Task Deleting_an_owner_deletes_its_dependents(string policy)
     {
-        var owner = (await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("owner", "default"))).Json;
+        var owner = (await Api.PostAsync(ConfigMaps, Manifests.ConfigMap("owner", "default"))).Json;
         var dependent = Manifests.ConfigMap("dependent", "default");
         dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
         {
             ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
         });
-        await _api.PostAsync(ConfigMaps, dependent);
-        var deleted = await _api.DeleteAsync(ConfigMaps + "/owner", new JsonObject { ["propagationPolicy"] = policy });
+        await Api.PostAsync(ConfigMaps, dependent);
+        var deleted = await Api.DeleteAsync(ConfigMaps + "/owner", new JsonObject { ["propagationPolicy"] = policy });
         Assert.Equal(200, deleted.Code);
-        Assert.Null(_server.Get("v1", "ConfigMap", "default", "owner"));
-        Assert.Null(_server.Get("v1", "ConfigMap", "default", "dependent"));
+        Assert.Null(Server.Get("v1", "ConfigMap", "default", "owner"));
+        Assert.Null(Server.Get("v1", "ConfigMap", "default", "dependent"));
     }
 
     [Fact]
     public async Task Orphan_keeps_dependents_without_the_owner_reference()
     {
-        var owner = (await _api.PostAsync(ConfigMaps, Manifests.ConfigMap("owner", "default"))).Json;
+        var owner = (await Api.PostAsync(ConfigMaps, Manifests.ConfigMap("owner", "default"))).Json;
         var dependent = Manifests.ConfigMap("kept", "default");
         dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
         {
             ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
         });
-        await _api.PostAsync(ConfigMaps, dependent);
-        await _api.DeleteAsync(ConfigMaps + "/owner", new JsonObject { ["propagationPolicy"] = "Orphan" });
-        var kept = _server.Get("v1", "ConfigMap", "default", "kept");
+        await Api.PostAsync(ConfigMaps, dependent);
+        await Api.DeleteAsync(ConfigMaps + "/owner", new JsonObject { ["propagationPolicy"] = "Orphan" });
+        var kept = Server.Get("v1", "ConfigMap", "default", "kept");
         Assert.NotNull(kept);
         Assert.Empty(kept!["metadata"]!["ownerReferences"]!.AsArray());
     }
@@ -140,23 +126,23 @@ public sealed class DeletionTests : IAsyncLifetime
     [Fact]
     public async Task Namespace_deletion_terminates_removes_content_and_then_the_namespace()
     {
-        await _api.PostAsync("/api/v1/namespaces", Manifests.Namespace("doomed"));
-        await _api.PostAsync("/api/v1/namespaces/doomed/configmaps", Manifests.ConfigMap("c1", "doomed"));
-        await _api.PostAsync("/api/v1/namespaces/doomed/configmaps", WithFinalizers(Manifests.ConfigMap("c2", "doomed"), "hold.example/it"));
-        var deleting = await _api.DeleteAsync("/api/v1/namespaces/doomed");
+        await Api.PostAsync("/api/v1/namespaces", Manifests.Namespace("doomed"));
+        await Api.PostAsync("/api/v1/namespaces/doomed/configmaps", Manifests.ConfigMap("c1", "doomed"));
+        await Api.PostAsync("/api/v1/namespaces/doomed/configmaps", WithFinalizers(Manifests.ConfigMap("c2", "doomed"), "hold.example/it"));
+        var deleting = await Api.DeleteAsync("/api/v1/namespaces/doomed");
         Assert.Equal(200, deleting.Code);
         Assert.Equal("Namespace", deleting.Str("kind"));
         Assert.Equal("Terminating", deleting.Str("status", "phase"));
 
-        var refused = await _api.PostAsync("/api/v1/namespaces/doomed/configmaps", Manifests.ConfigMap("c3", "doomed"));
+        var refused = await Api.PostAsync("/api/v1/namespaces/doomed/configmaps", Manifests.ConfigMap("c3", "doomed"));
         Assert.Equal(403, refused.Code);
         Assert.Equal("configmaps \"c3\" is forbidden: unable to create new content in namespace doomed because it is being terminated", refused.Str("message"));
         Assert.Equal("NamespaceTerminating", refused.Body!["details"]!["causes"]![0]!["reason"]!.GetValue<string>());
 
-        await Eventually.TrueAsync(() => _server.Get("v1", "ConfigMap", "doomed", "c1") is null, "content removed");
-        Assert.NotNull(_server.Get("v1", "Namespace", null, "doomed"));
-        await _api.MergePatchAsync("/api/v1/namespaces/doomed/configmaps/c2", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } });
-        await Eventually.TrueAsync(() => _server.Get("v1", "Namespace", null, "doomed") is null, "namespace gone");
+        await Eventually.TrueAsync(() => Server.Get("v1", "ConfigMap", "doomed", "c1") is null, "content removed");
+        Assert.NotNull(Server.Get("v1", "Namespace", null, "doomed"));
+        await Api.MergePatchAsync("/api/v1/namespaces/doomed/configmaps/c2", new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = null } });
+        await Eventually.TrueAsync(() => Server.Get("v1", "Namespace", null, "doomed") is null, "namespace gone");
     }
 
     [Fact]
@@ -164,14 +150,14 @@ public sealed class DeletionTests : IAsyncLifetime
     {
         var ns = Manifests.Namespace("custom");
         ns["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes", "example.com/other") };
-        await _api.PostAsync("/api/v1/namespaces", ns);
-        await _api.DeleteAsync("/api/v1/namespaces/custom");
-        await Eventually.TrueAsync(() => _server.Get("v1", "Namespace", null, "custom")?["spec"]?["finalizers"]?.AsArray().Count == 1, "kubernetes finalizer dropped");
-        var current = _server.Get("v1", "Namespace", null, "custom")!;
+        await Api.PostAsync("/api/v1/namespaces", ns);
+        await Api.DeleteAsync("/api/v1/namespaces/custom");
+        await Eventually.TrueAsync(() => Server.Get("v1", "Namespace", null, "custom")?["spec"]?["finalizers"]?.AsArray().Count == 1, "kubernetes finalizer dropped");
+        var current = Server.Get("v1", "Namespace", null, "custom")!;
         current["spec"]!["finalizers"] = new JsonArray();
-        var finalized = await _api.PutAsync("/api/v1/namespaces/custom/finalize", current);
+        var finalized = await Api.PutAsync("/api/v1/namespaces/custom/finalize", current);
         Assert.Equal(200, finalized.Code);
-        Assert.Null(_server.Get("v1", "Namespace", null, "custom"));
+        Assert.Null(Server.Get("v1", "Namespace", null, "custom"));
     }
 
     [Theory]
@@ -180,7 +166,7 @@ public sealed class DeletionTests : IAsyncLifetime
     [InlineData("kube-public")]
     public async Task Protected_namespaces_cannot_be_deleted(string name)
     {
-        var response = await _api.DeleteAsync("/api/v1/namespaces/" + name);
+        var response = await Api.DeleteAsync("/api/v1/namespaces/" + name);
         Assert.Equal(403, response.Code);
         Assert.Equal($"namespaces \"{name}\" is forbidden: this namespace may not be deleted", response.Str("message"));
     }

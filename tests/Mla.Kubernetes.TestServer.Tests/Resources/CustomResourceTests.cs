@@ -3,32 +3,18 @@ using Mla.Kubernetes.TestServer.Tests.Support;
 
 namespace Mla.Kubernetes.TestServer.Tests.Resources;
 
-public sealed class CustomResourceTests : IAsyncLifetime
+public sealed class CustomResourceTests : ApiServerTest
 {
     private const string Widgets = "/apis/example.mla.io/v1/namespaces/default/widgets";
-    private KubeApiServer _server = null!;
-    private ApiClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _api = new ApiClient(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private async Task<ApiResponse> CreateCrdAsync() =>
-        await _api.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Manifests.WidgetCrd());
+        await Api.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Manifests.WidgetCrd());
 
     [Fact]
     public async Task A_kind_is_not_served_before_its_CRD()
     {
-        Assert.Equal(404, (await _api.GetAsync(Widgets)).Code);
-        Assert.Equal(404, (await _api.GetAsync("/apis/example.mla.io/v1")).Code);
+        Assert.Equal(404, (await Api.GetAsync(Widgets)).Code);
+        Assert.Equal(404, (await Api.GetAsync("/apis/example.mla.io/v1")).Code);
     }
 
     [Fact]
@@ -41,15 +27,15 @@ public sealed class CustomResourceTests : IAsyncLifetime
         Assert.Contains(conditions, c => c!["type"]!.GetValue<string>() == "NamesAccepted" && c["status"]!.GetValue<string>() == "True");
         Assert.Equal("WidgetList", crd.Str("status", "acceptedNames", "listKind"));
 
-        var resources = await _api.GetAsync("/apis/example.mla.io/v1");
+        var resources = await Api.GetAsync("/apis/example.mla.io/v1");
         var widgets = resources.Body!["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "widgets")!;
         Assert.True(widgets["namespaced"]!.GetValue<bool>());
         Assert.Equal("wd", widgets["shortNames"]![0]!.GetValue<string>());
         Assert.Contains(resources.Body!["resources"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "widgets/status");
-        var groups = await _api.GetAsync("/apis");
+        var groups = await Api.GetAsync("/apis");
         Assert.Contains(groups.Body!["groups"]!.AsArray(), g => g!["name"]!.GetValue<string>() == "example.mla.io");
 
-        var created = await _api.PostAsync(Widgets, Manifests.Widget("w1", "default"));
+        var created = await Api.PostAsync(Widgets, Manifests.Widget("w1", "default"));
         Assert.Equal(201, created.Code);
         Assert.Equal(1, created.Number("metadata", "generation"));
         Assert.Equal("example.mla.io/v1", created.Str("apiVersion"));
@@ -59,20 +45,20 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Custom_resources_bump_generation_outside_metadata_and_status_and_keep_status_apart()
     {
         await CreateCrdAsync();
-        var created = (await _api.PostAsync(Widgets, Manifests.Widget("w", "default"))).Json;
+        var created = (await Api.PostAsync(Widgets, Manifests.Widget("w", "default"))).Json;
         var annotated = created.DeepClone().AsObject();
         annotated["metadata"]!["annotations"] = new JsonObject { ["a"] = "b" };
-        var afterAnnotation = await _api.PutAsync(Widgets + "/w", annotated);
+        var afterAnnotation = await Api.PutAsync(Widgets + "/w", annotated);
         Assert.Equal(1, afterAnnotation.Number("metadata", "generation"));
         var topLevel = afterAnnotation.Json.DeepClone().AsObject();
         topLevel["extra"] = "field";
-        var afterTopLevel = await _api.PutAsync(Widgets + "/w", topLevel);
+        var afterTopLevel = await Api.PutAsync(Widgets + "/w", topLevel);
         Assert.Equal(2, afterTopLevel.Number("metadata", "generation"));
         var withStatus = afterTopLevel.Json.DeepClone().AsObject();
         withStatus["status"] = new JsonObject { ["phase"] = "Ready" };
-        var statusIgnored = await _api.PutAsync(Widgets + "/w", withStatus);
+        var statusIgnored = await Api.PutAsync(Widgets + "/w", withStatus);
         Assert.Null(statusIgnored.Str("status", "phase"));
-        var statusWritten = await _api.PutAsync(Widgets + "/w/status", withStatus.DeepClone().AsObject().Also(o => o["metadata"]!["resourceVersion"] = statusIgnored.Str("metadata", "resourceVersion")));
+        var statusWritten = await Api.PutAsync(Widgets + "/w/status", withStatus.DeepClone().AsObject().Also(o => o["metadata"]!["resourceVersion"] = statusIgnored.Str("metadata", "resourceVersion")));
         Assert.Equal(200, statusWritten.Code);
         Assert.Equal("Ready", statusWritten.Str("status", "phase"));
         Assert.Equal(2, statusWritten.Number("metadata", "generation"));
@@ -82,8 +68,8 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Put_without_resource_version_is_422_for_custom_resources()
     {
         await CreateCrdAsync();
-        await _api.PostAsync(Widgets, Manifests.Widget("w", "default"));
-        var response = await _api.PutAsync(Widgets + "/w", Manifests.Widget("w", "default", "blue"));
+        await Api.PostAsync(Widgets, Manifests.Widget("w", "default"));
+        var response = await Api.PutAsync(Widgets + "/w", Manifests.Widget("w", "default", "blue"));
         Assert.Equal(422, response.Code);
         Assert.Equal("widgets.example.mla.io \"w\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update", response.Str("message"));
     }
@@ -92,10 +78,10 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Strategic_merge_patch_is_415_for_custom_resources()
     {
         await CreateCrdAsync();
-        await _api.PostAsync(Widgets, Manifests.Widget("w", "default"));
-        var response = await _api.SendAsync(HttpMethod.Patch, Widgets + "/w", "{\"spec\":{\"color\":\"x\"}}", "application/strategic-merge-patch+json");
+        await Api.PostAsync(Widgets, Manifests.Widget("w", "default"));
+        var response = await Api.SendAsync(HttpMethod.Patch, Widgets + "/w", "{\"spec\":{\"color\":\"x\"}}", "application/strategic-merge-patch+json");
         Assert.Equal(415, response.Code);
-        var merge = await _api.MergePatchAsync(Widgets + "/w", new JsonObject { ["spec"] = new JsonObject { ["color"] = "x" } });
+        var merge = await Api.MergePatchAsync(Widgets + "/w", new JsonObject { ["spec"] = new JsonObject { ["color"] = "x" } });
         Assert.Equal(200, merge.Code);
         Assert.Equal("x", merge.Str("spec", "color"));
     }
@@ -104,23 +90,23 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Selectable_fields_work_as_field_selectors()
     {
         await CreateCrdAsync();
-        await _api.PostAsync(Widgets, Manifests.Widget("r", "default", "red"));
-        await _api.PostAsync(Widgets, Manifests.Widget("b", "default", "blue"));
-        var blue = await _api.GetAsync(Widgets + "?fieldSelector=spec.color%3Dblue");
+        await Api.PostAsync(Widgets, Manifests.Widget("r", "default", "red"));
+        await Api.PostAsync(Widgets, Manifests.Widget("b", "default", "blue"));
+        var blue = await Api.GetAsync(Widgets + "?fieldSelector=spec.color%3Dblue");
         Assert.Equal("b", blue.Body!["items"]!.AsArray().Single()!["metadata"]!["name"]!.GetValue<string>());
-        Assert.Equal(400, (await _api.GetAsync(Widgets + "?fieldSelector=spec.size%3D1")).Code);
+        Assert.Equal(400, (await Api.GetAsync(Widgets + "?fieldSelector=spec.size%3D1")).Code);
     }
 
     [Fact]
     public async Task Deleting_the_CRD_removes_its_objects_and_its_kind()
     {
         await CreateCrdAsync();
-        await _api.PostAsync(Widgets, Manifests.Widget("w", "default"));
-        var deleted = await _api.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.mla.io");
+        await Api.PostAsync(Widgets, Manifests.Widget("w", "default"));
+        var deleted = await Api.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.mla.io");
         Assert.Equal(200, deleted.Code);
-        Assert.Equal(404, (await _api.GetAsync(Widgets)).Code);
+        Assert.Equal(404, (await Api.GetAsync(Widgets)).Code);
         await CreateCrdAsync();
-        Assert.Empty((await _api.GetAsync(Widgets)).Body!["items"]!.AsArray());
+        Assert.Empty((await Api.GetAsync(Widgets)).Body!["items"]!.AsArray());
     }
 
     [Fact]
@@ -128,7 +114,7 @@ public sealed class CustomResourceTests : IAsyncLifetime
     {
         var crd = Manifests.WidgetCrd();
         crd["metadata"]!["name"] = "wrong.example.mla.io";
-        var response = await _api.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+        var response = await Api.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
         Assert.Equal(422, response.Code);
         Assert.Contains("must be spec.names.plural+\".\"+spec.group", response.Str("message"), StringComparison.Ordinal);
     }

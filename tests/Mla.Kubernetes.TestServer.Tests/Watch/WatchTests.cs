@@ -3,23 +3,11 @@ using Mla.Kubernetes.TestServer.Tests.Support;
 
 namespace Mla.Kubernetes.TestServer.Tests.Watch;
 
-public sealed class WatchTests : IAsyncLifetime
+public sealed class WatchTests : ApiServerTest
 {
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
-    private KubeApiServer _server = null!;
-    private ApiClient _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
-        _api = new ApiClient(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Dispose();
-        await _server.DisposeAsync();
-    }
+    protected override KubeApiServerOptions? Options => new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) };
 
     private static string Type(JsonObject? e) => e?["type"]?.GetValue<string>() ?? "(end)";
 
@@ -28,28 +16,28 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Watch_from_zero_sends_synthetic_added_then_changes()
     {
-        _server.Create(Manifests.ConfigMap("existing", "default"));
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&resourceVersion=0");
+        Server.Create(Manifests.ConfigMap("existing", "default"));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&resourceVersion=0");
         Assert.Equal(200, watch.StatusCode);
         var added = await watch.NextChangeAsync();
         Assert.Equal("ADDED", Type(added));
         Assert.Equal("existing", Name(added));
-        await _api.MergePatchAsync(ConfigMaps + "/existing", new JsonObject { ["data"] = new JsonObject { ["value"] = "2" } });
+        await Api.MergePatchAsync(ConfigMaps + "/existing", new JsonObject { ["data"] = new JsonObject { ["value"] = "2" } });
         var modified = await watch.NextChangeAsync();
         Assert.Equal("MODIFIED", Type(modified));
         Assert.Equal("2", modified!["object"]!["data"]!["value"]!.GetValue<string>());
-        await _api.DeleteAsync(ConfigMaps + "/existing");
+        await Api.DeleteAsync(ConfigMaps + "/existing");
         Assert.Equal("DELETED", Type(await watch.NextChangeAsync()));
     }
 
     [Fact]
     public async Task Resume_from_a_resource_version_sends_only_later_changes()
     {
-        _server.Create(Manifests.ConfigMap("before", "default"));
-        var list = await _api.GetAsync(ConfigMaps);
+        Server.Create(Manifests.ConfigMap("before", "default"));
+        var list = await Api.GetAsync(ConfigMaps);
         var rv = list.Str("metadata", "resourceVersion");
-        _server.Create(Manifests.ConfigMap("after", "default"));
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + $"?watch=1&resourceVersion={rv}");
+        Server.Create(Manifests.ConfigMap("after", "default"));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + $"?watch=1&resourceVersion={rv}");
         var first = await watch.NextChangeAsync();
         Assert.Equal("ADDED", Type(first));
         Assert.Equal("after", Name(first));
@@ -58,11 +46,11 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Resume_replays_only_the_watched_kinds_history()
     {
-        var list = await _api.GetAsync(ConfigMaps);
+        var list = await Api.GetAsync(ConfigMaps);
         var rv = list.Str("metadata", "resourceVersion");
-        _server.Create(Manifests.Secret("same-namespace-other-kind", "default"));
-        _server.Create(Manifests.ConfigMap("watched-kind", "default"));
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + $"?watch=1&resourceVersion={rv}");
+        Server.Create(Manifests.Secret("same-namespace-other-kind", "default"));
+        Server.Create(Manifests.ConfigMap("watched-kind", "default"));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + $"?watch=1&resourceVersion={rv}");
         var first = await watch.NextChangeAsync();
         Assert.Equal("ADDED", Type(first));
         Assert.Equal("ConfigMap", first!["object"]!["kind"]!.GetValue<string>());
@@ -72,25 +60,25 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task A_too_old_resource_version_gets_an_Expired_error_event()
     {
-        var rv = (await _api.GetAsync(ConfigMaps)).Str("metadata", "resourceVersion");
-        _server.Create(Manifests.ConfigMap("x", "default"));
-        _server.ExpireHistory();
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + $"?watch=true&resourceVersion={rv}");
+        var rv = (await Api.GetAsync(ConfigMaps)).Str("metadata", "resourceVersion");
+        Server.Create(Manifests.ConfigMap("x", "default"));
+        Server.ExpireHistory();
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + $"?watch=true&resourceVersion={rv}");
         var error = await watch.NextAsync();
         Assert.Equal("ERROR", Type(error));
         Assert.Equal(410, error!["object"]!["code"]!.GetValue<int>());
         Assert.Equal("Expired", error["object"]!["reason"]!.GetValue<string>());
         Assert.StartsWith($"too old resource version: {rv} (", error["object"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(await watch.NextAsync());
-        var relist = (await _api.GetAsync(ConfigMaps)).Str("metadata", "resourceVersion");
-        await using var resumed = await WatchReader.OpenAsync(_api.Http, ConfigMaps + $"?watch=true&resourceVersion={relist}&allowWatchBookmarks=true");
+        var relist = (await Api.GetAsync(ConfigMaps)).Str("metadata", "resourceVersion");
+        await using var resumed = await WatchReader.OpenAsync(Api.Http, ConfigMaps + $"?watch=true&resourceVersion={relist}&allowWatchBookmarks=true");
         Assert.Equal("BOOKMARK", Type(await resumed.NextAsync()));
     }
 
     [Fact]
     public async Task Bookmarks_carry_kind_api_version_and_resource_version()
     {
-        await using var watch = await WatchReader.OpenAsync(_api.Http, "/apis/apps/v1/deployments?watch=true&allowWatchBookmarks=true&resourceVersion=" + _server.Store.ResourceVersion);
+        await using var watch = await WatchReader.OpenAsync(Api.Http, "/apis/apps/v1/deployments?watch=true&allowWatchBookmarks=true&resourceVersion=" + Server.Store.ResourceVersion);
         var bookmark = await watch.NextAsync();
         Assert.Equal("BOOKMARK", Type(bookmark));
         Assert.Equal("Deployment", bookmark!["object"]!["kind"]!.GetValue<string>());
@@ -101,29 +89,29 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task TimeoutSeconds_closes_the_stream()
     {
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&timeoutSeconds=1&resourceVersion=" + _server.Store.ResourceVersion);
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&timeoutSeconds=1&resourceVersion=" + Server.Store.ResourceVersion);
         Assert.Null(await watch.NextAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public async Task CloseWatches_cuts_open_streams()
     {
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&resourceVersion=" + _server.Store.ResourceVersion);
-        _server.CloseWatches();
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&resourceVersion=" + Server.Store.ResourceVersion);
+        Server.CloseWatches();
         Assert.Null(await watch.NextAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public async Task Label_selector_watch_sees_objects_start_and_stop_matching()
     {
-        _server.Create(Manifests.ConfigMap("flip", "default", new JsonObject { ["app"] = "other" }));
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&labelSelector=app%3Dweb&resourceVersion=" + _server.Store.ResourceVersion);
-        await _api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "web" } } });
+        Server.Create(Manifests.ConfigMap("flip", "default", new JsonObject { ["app"] = "other" }));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&labelSelector=app%3Dweb&resourceVersion=" + Server.Store.ResourceVersion);
+        await Api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "web" } } });
         var added = await watch.NextChangeAsync();
         Assert.Equal("ADDED", Type(added));
-        await _api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["data"] = new JsonObject { ["value"] = "9" } });
+        await Api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["data"] = new JsonObject { ["value"] = "9" } });
         Assert.Equal("MODIFIED", Type(await watch.NextChangeAsync()));
-        await _api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "gone" } } });
+        await Api.MergePatchAsync(ConfigMaps + "/flip", new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "gone" } } });
         var deleted = await watch.NextChangeAsync();
         Assert.Equal("DELETED", Type(deleted));
         Assert.Equal("gone", deleted!["object"]!["metadata"]!["labels"]!["app"]!.GetValue<string>());
@@ -132,9 +120,9 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Field_selector_watch_sees_only_the_named_object()
     {
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&fieldSelector=metadata.name%3Dtarget&resourceVersion=0");
-        _server.Create(Manifests.ConfigMap("noise", "default"));
-        _server.Create(Manifests.ConfigMap("target", "default"));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&fieldSelector=metadata.name%3Dtarget&resourceVersion=0");
+        Server.Create(Manifests.ConfigMap("noise", "default"));
+        Server.Create(Manifests.ConfigMap("target", "default"));
         var first = await watch.NextChangeAsync();
         Assert.Equal("target", Name(first));
     }
@@ -142,8 +130,8 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Send_initial_events_ends_with_the_initial_events_end_bookmark()
     {
-        _server.Create(Manifests.ConfigMap("one", "default"));
-        await using var watch = await WatchReader.OpenAsync(_api.Http, ConfigMaps + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
+        Server.Create(Manifests.ConfigMap("one", "default"));
+        await using var watch = await WatchReader.OpenAsync(Api.Http, ConfigMaps + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
         Assert.Equal("ADDED", Type(await watch.NextAsync()));
         var end = await watch.NextAsync();
         Assert.Equal("BOOKMARK", Type(end));
