@@ -3,7 +3,7 @@ using Mla.Benchmarks.EndToEnd;
 using Mla.Benchmarks.Load;
 
 // make bench: `load [seconds] [concurrency] [rounds]` sends the same remote-write stream to the gateway and to
-// VictoriaMetrics and prints the ratio last; `end-to-end [seconds] [concurrency] [rounds]` the same stream through
+// VictoriaMetrics and prints the ratio last; `end-to-end [seconds] [concurrency] [rounds] [split|shared]` the same stream through
 // gateway → Kafka → writer → VictoriaMetrics, straight into VictoriaMetrics and through vmagent; anything else
 // goes to BenchmarkDotNet; `logs [seconds] [concurrency] [rounds]` Loki pushes (protobuf) at the gateway into Kafka (e.g. `--filter * --job short`).
 if (args.Length > 0 && args[0] == "load")
@@ -18,7 +18,7 @@ if (args.Length > 0 && args[0] == "logs")
 
 if (args.Length > 0 && args[0] == "end-to-end")
 {
-    return await EndToEndComparison.RunAsync(LoadOptions.Parse(args[1..]));
+    return await EndToEndComparison.RunAsync(LoadOptions.Parse(args[1..]), CpuLayout.Parse(args.Length > 4 ? args[4] : null));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(LoadComparison).Assembly).Run(args);

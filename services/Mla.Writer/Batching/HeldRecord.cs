@@ -6,7 +6,7 @@ namespace Mla.Writer.Batching;
 /// A consumed record the writer holds until the sink accepted it or it went to the dead-letter topic; then
 /// <see cref="Complete"/> tells its partition's progress that the offset no longer holds the commit back.
 /// </summary>
-public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string tenant, byte[] protobuf, long samples, Action? onComplete = null)
+public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string tenant, int uncompressedLength, long samples, Action? onComplete = null)
 {
     private bool _released;
 
@@ -16,8 +16,8 @@ public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string te
 
     public string Tenant { get; } = tenant;
 
-    /// <summary>The decompressed protobuf WriteRequest: what merged batches concatenate.</summary>
-    public byte[] Protobuf { get; } = protobuf;
+    /// <summary>The length of the record's content (a protobuf message) once decompressed: what batch sizes count.</summary>
+    public int UncompressedLength { get; } = uncompressedLength;
 
     /// <summary>The record value as it came: a snappy block, sent as it is when the record travels alone.</summary>
     public byte[] Compressed => Source.Message.Value ?? [];
@@ -25,8 +25,8 @@ public sealed class HeldRecord(ConsumeResult<byte[]?, byte[]?> source, string te
     /// <summary>Samples in the record per its <c>mla-samples</c> header; 0 when absent.</summary>
     public long Samples { get; } = samples;
 
-    /// <summary>Memory held for it: the record value as it came and its decompressed protobuf.</summary>
-    public long Bytes => Protobuf.Length + Compressed.Length;
+    /// <summary>Memory held for it: the record value as it came (it is never decompressed into memory of its own).</summary>
+    public long Bytes => Compressed.Length;
 
     public bool IsDone { get; private set; }
 

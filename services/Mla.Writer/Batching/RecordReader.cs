@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Mla.Ingestion.Kafka;
-using Snappier;
+using Mla.Ingestion.Compression;
 
 namespace Mla.Writer.Batching;
 
@@ -41,19 +41,14 @@ public static class RecordReader
             return false;
         }
 
-        byte[] protobuf;
-        try
+        if (!SnappyBlock.TryCheck(value, out var uncompressedLength, out var snappyError))
         {
-            protobuf = Snappy.DecompressToArray(value);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException or OverflowException)
-        {
-            error = $"the value is not a snappy block: {ex.Message}";
+            error = $"the value is not a snappy block: {snappyError}";
             return false;
         }
 
         var samples = long.TryParse(Header(message, IngestionHeaders.Samples), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
-        record = new HeldRecord(result, tenant, protobuf, samples, onComplete);
+        record = new HeldRecord(result, tenant, uncompressedLength, samples, onComplete);
         error = string.Empty;
         return true;
     }

@@ -11,7 +11,7 @@ namespace Mla.Writer.Batching;
 /// varint of its uncompressed length followed by literal and copy elements, and a copy only reaches back into the
 /// output of its own block (https://github.com/google/snappy/blob/main/format_description.txt). So the elements of
 /// several blocks, one after the other under the sum of their lengths, decompress to the concatenation of their
-/// contents. Each record was decompressed once when it was read (<see cref="RecordReader"/>), which checked it.
+/// contents. Each record's block was checked when it was read (<see cref="RecordReader"/>, <c>SnappyBlock</c>), without decompressing it.
 /// </remarks>
 public static class RemoteWriteBody
 {
@@ -26,7 +26,7 @@ public static class RemoteWriteBody
         var elements = 0;
         foreach (var record in records)
         {
-            uncompressed += (ulong)record.Protobuf.Length;
+            uncompressed += (ulong)record.UncompressedLength;
             elements += record.Compressed.Length - PreambleLength(record.Compressed);
         }
 

@@ -19,7 +19,7 @@ public sealed class TenantBatch(string tenant, long openedAt)
     public void Add(HeldRecord record)
     {
         _records.Add(record);
-        Bytes += record.Protobuf.Length;
+        Bytes += record.UncompressedLength;
     }
 
     /// <summary>Drops the records matching <paramref name="predicate"/> (their partition was revoked); returns how many.</summary>
@@ -28,7 +28,7 @@ public sealed class TenantBatch(string tenant, long openedAt)
         var removed = _records.RemoveAll(r => predicate(r));
         if (removed > 0)
         {
-            Bytes = _records.Sum(r => (long)r.Protobuf.Length);
+            Bytes = _records.Sum(r => (long)r.UncompressedLength);
         }
 
         return removed;

@@ -15,7 +15,7 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
     public IReadOnlyList<TenantBatch> Add(HeldRecord record)
     {
         List<TenantBatch>? ready = null;
-        if (_open.TryGetValue(record.Tenant, out var batch) && batch.Count > 0 && batch.Bytes + record.Protobuf.Length > maxBytes)
+        if (_open.TryGetValue(record.Tenant, out var batch) && batch.Count > 0 && batch.Bytes + record.UncompressedLength > maxBytes)
         {
             (ready ??= []).Add(batch);
             _open.Remove(record.Tenant);

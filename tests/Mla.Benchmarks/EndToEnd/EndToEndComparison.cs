@@ -35,10 +35,10 @@ internal static class EndToEndComparison
     /// </summary>
     private static readonly Dictionary<string, string> MockBrokerWriterSettings = new() { ["Kafka:Properties:fetch.wait.max.ms"] = "10" };
 
-    public static async Task<int> RunAsync(LoadOptions options)
+    public static async Task<int> RunAsync(LoadOptions options, CpuLayout layout)
     {
         var ok = true;
-        Console.WriteLine($"End to end on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"End to end on {Environment.ProcessorCount} cores, .NET {Environment.Version}; layout {layout.Describe()}");
         var workload = RemoteWriteWorkload.Create(Slots, DateTimeOffset.UtcNow - FirstScrapeAgo, ScrapeInterval);
         var tenants = Enumerable.Range(0, Tenants).Select(t => "bench-" + t.ToString("00", CultureInfo.InvariantCulture)).ToArray();
         string TenantOf(long request) => tenants[request % Slots % Tenants]; // a slot's series always belong to the same tenant
@@ -53,6 +53,8 @@ internal static class EndToEndComparison
         await using var gateway = await GatewayProcess.StartAsync(kafka.BootstrapServers, tenants, limits, minimumLogLevel: null);
         await using var writer = await WriterProcess.StartAsync(kafka.BootstrapServers, IngestionTopics.Metrics, pipelineStore.RemoteWriteUrl, kafka.IsMock ? MockBrokerWriterSettings : []);
         await using var agent = await VmAgentProcess.StartAsync(agentStore.RemoteWriteUrl);
+        layout.PinStorage([.. directStore.ProcessIds, .. pipelineStore.ProcessIds, .. agentStore.ProcessIds]);
+        layout.PinIngestion([Environment.ProcessId, .. gateway.Process.ProcessIds(), .. kafka.ProcessIds, .. writer.Process.ProcessIds(), .. agent.Process.ProcessIds()]);
         Console.WriteLine($"  gateway pid {gateway.Process.Id} and writer pid {writer.Process.Id}: defaults and logging as shipped (writer sink '{WriterProcess.Sink}', extra-label); broker: {kafka.Description}");
         Console.WriteLine($"  vmagent pid {agent.Process.Id}: -remoteWrite.url to its own VictoriaMetrics, -remoteWrite.tmpDataPath (disk buffer), other flags default");
         if (kafka.IsMock)
@@ -122,7 +124,7 @@ internal static class EndToEndComparison
         var writerRequests = writerAfter.Count - writerBefore.Count;
         var writerWaiting = writerAfter.Seconds - writerBefore.Seconds;
         var e2eMeasured = measured["end-to-end"];
-        Console.WriteLine(Invariant($"  writer in the measured rounds: {writerRequests:N0} requests to VictoriaMetrics of {e2eMeasured.Sum(r => r.Samples) / Math.Max(1, writerRequests):N0} samples on average, answered after {writerWaiting:0.0} s in total, of the {e2eMeasured.Sum(r => r.UntilLanded.TotalSeconds):0.0} s until landed (it sends one request at a time per sink)"));
+        Console.WriteLine(Invariant($"  writer in the measured rounds: {writerRequests:N0} requests to VictoriaMetrics of {e2eMeasured.Sum(r => r.Samples) / Math.Max(1, writerRequests):N0} samples on average, answered after {writerWaiting:0.0} s in total, of the {e2eMeasured.Sum(r => r.UntilLanded.TotalSeconds):0.0} s until landed"));
 
         Console.WriteLine();
         Console.WriteLine("Checks (all runs, warm-ups included):");
@@ -156,7 +158,7 @@ internal static class EndToEndComparison
         var throughputRatio = endToEnd.LandedPerSecond / direct.LandedPerSecond;
         var cpuRatio = endToEnd.CpuPerMillion("gateway") / vmagent.CpuPerMillion("vmagent");
         Console.WriteLine(Invariant($"targets: end-to-end >= 0.9 of direct: {(throughputRatio >= 0.9 ? "met" : "NOT met")}; gateway <= 0.7 of vmagent's CPU per sample: {(cpuRatio <= 0.7 ? "met" : "NOT met")}"));
-        Console.WriteLine(Invariant($"caveat: all processes share {Environment.ProcessorCount} cores; end-to-end spends {endToEnd.TotalCpuPerMillion:0.00} CPU-s per 1M samples where direct spends {direct.TotalCpuPerMillion:0.00}, so on a saturated machine its samples/s is bounded by about {direct.TotalCpuPerMillion / endToEnd.TotalCpuPerMillion:0.00} of direct's. The broker is librdkafka's in-memory mock, not Apache Kafka."));
+        Console.WriteLine(Invariant($"caveat: layout {layout.Name}; end-to-end spends {endToEnd.TotalCpuPerMillion:0.00} CPU-s per 1M samples where direct spends {direct.TotalCpuPerMillion:0.00}, so where all share the cores (layout shared) its samples/s is bounded by about {direct.TotalCpuPerMillion / endToEnd.TotalCpuPerMillion:0.00} of direct's. The broker is librdkafka's in-memory mock, not Apache Kafka."));
         if (!ok)
         {
             Console.WriteLine("SOME CHECKS FAILED: the figures above are not trustworthy.");

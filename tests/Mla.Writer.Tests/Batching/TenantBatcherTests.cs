@@ -27,7 +27,7 @@ public sealed class TenantBatcherTests
     public void A_record_that_would_overflow_the_size_closes_the_batch_before_it()
     {
         var one = Records.Held("a", 0);
-        var batcher = new TenantBatcher(maxBytes: (one.Protobuf.Length * 2) + 1, maxRecords: 100, TimeSpan.FromSeconds(1), _clock);
+        var batcher = new TenantBatcher(maxBytes: (one.UncompressedLength * 2) + 1, maxRecords: 100, TimeSpan.FromSeconds(1), _clock);
 
         Assert.Empty(batcher.Add(one));
         Assert.Empty(batcher.Add(Records.Held("a", 1)));
@@ -98,13 +98,15 @@ public sealed class TenantBatcherTests
     {
         // Thousands of similar series: snappy's blocks are mostly copies reaching far back, and the length
         // preambles take three bytes; the merged block (4 records) must decompress to exactly the 4 WriteRequests.
-        var consumed = Enumerable.Range(0, 4).Select(i => Records.Consumed("a", i, Records.Protobuf($"big_{i}", series: 3_000 + i))).ToList();
+        var protobufs = Enumerable.Range(0, 4).Select(i => Records.Protobuf($"big_{i}", series: 3_000 + i)).ToList();
+        var consumed = protobufs.Select((p, i) => Records.Consumed("a", i, p)).ToList();
         var records = consumed.Select(c => Assert.IsType<HeldRecord>(RecordReader.TryRead(c, null, out var r, out _) ? r : null)).ToList();
-        Assert.All(records, r => Assert.True(r.Compressed.Length * 3 < r.Protobuf.Length, "the records compress well: copies are exercised"));
+        Assert.Equal(protobufs.Select(p => p.Length), records.Select(r => r.UncompressedLength));
+        Assert.All(records, r => Assert.True(r.Compressed.Length * 3 < r.UncompressedLength, "the records compress well: copies are exercised"));
 
         var body = RemoteWriteBody.For(records);
 
-        Assert.Equal(records.SelectMany(r => r.Protobuf), Snappier.Snappy.DecompressToArray(body));
+        Assert.Equal(protobufs.SelectMany(p => p), Snappier.Snappy.DecompressToArray(body));
         Assert.True(body.Length < records.Sum(r => r.Compressed.Length), "no bigger than the records' own blocks together");
         var series = Mla.TestSupport.VictoriaMetrics.WriteRequestProtobuf.Decode(Snappier.Snappy.DecompressToArray(body));
         Assert.Equal(12_006, series.Count);

@@ -116,7 +116,7 @@ public sealed class TenantRetryStateTests
     [Fact]
     public void A_full_memory_budget_pauses_the_partitions_until_records_are_written()
     {
-        _options.MaxHeldBytesPerTenant = 64 * 1024;
+        _options.MaxHeldBytesPerTenant = 12 * 1024; // a record of 800 series holds ~9 KB (its snappy block)
         _options.MaxHeldBytes = 1024 * 1024;
         var state = State();
         var big = Queue(state, "a", 1, series: 800);
@@ -136,7 +136,7 @@ public sealed class TenantRetryStateTests
     public void The_total_budget_counts_every_tenant()
     {
         _options.MaxHeldBytesPerTenant = 1024 * 1024;
-        _options.MaxHeldBytes = 128 * 1024;
+        _options.MaxHeldBytes = 24 * 1024; // three records of 800 series (~9 KB each) are over it, two are not
         var state = State();
         Queue(state, "a", 1, series: 800);
         Queue(state, "b", 1, series: 800);
