@@ -8,6 +8,10 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
 {
     private readonly Dictionary<string, TenantBatch> _open = new(StringComparer.Ordinal);
 
+    // Batches in the order they were opened (oldest first), so finding the due ones does not walk every tenant:
+    // a batch handed out or emptied stays here until it reaches the front, where it is recognised and skipped.
+    private readonly Queue<TenantBatch> _opened = new();
+
     /// <summary>Records in batches not handed out yet.</summary>
     public int HeldRecords { get; private set; }
 
@@ -27,6 +31,7 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
         {
             batch = new TenantBatch(record.Tenant, time.GetTimestamp());
             _open[record.Tenant] = batch;
+            _opened.Enqueue(batch);
         }
 
         batch.Add(record);
@@ -45,32 +50,22 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
     public IReadOnlyList<TenantBatch> TakeDue()
     {
         List<TenantBatch>? due = null;
-        foreach (var batch in _open.Values)
+        while (Oldest() is { } batch && time.GetElapsedTime(batch.OpenedAt) >= maxWait)
         {
-            if (time.GetElapsedTime(batch.OpenedAt) >= maxWait)
-            {
-                (due ??= []).Add(batch);
-            }
-        }
-
-        if (due is null)
-        {
-            return [];
-        }
-
-        foreach (var batch in due)
-        {
+            _opened.Dequeue();
             _open.Remove(batch.Tenant);
             HeldRecords -= batch.Count;
+            (due ??= []).Add(batch);
         }
 
-        return [.. due.OrderBy(b => b.OpenedAt)];
+        return due ?? (IReadOnlyList<TenantBatch>)[];
     }
 
     public IReadOnlyList<TenantBatch> TakeAll()
     {
         var all = _open.Values.OrderBy(b => b.OpenedAt).ToList();
         _open.Clear();
+        _opened.Clear();
         HeldRecords = 0;
         return all;
     }
@@ -78,14 +73,29 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
     /// <summary>How long until the next batch is due; null when nothing is held.</summary>
     public TimeSpan? NextDueIn()
     {
-        if (_open.Count == 0)
+        if (Oldest() is not { } oldest)
         {
             return null;
         }
 
-        var oldest = _open.Values.Min(b => b.OpenedAt);
-        var left = maxWait - time.GetElapsedTime(oldest);
+        var left = maxWait - time.GetElapsedTime(oldest.OpenedAt);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>The oldest batch still open; batches handed out or emptied meanwhile are dropped from the front.</summary>
+    private TenantBatch? Oldest()
+    {
+        while (_opened.TryPeek(out var batch))
+        {
+            if (_open.TryGetValue(batch.Tenant, out var open) && ReferenceEquals(open, batch))
+            {
+                return batch;
+            }
+
+            _opened.Dequeue();
+        }
+
+        return null;
     }
 
     /// <summary>Drops held records matching <paramref name="predicate"/> (their partition was revoked); returns how many.</summary>

@@ -54,8 +54,11 @@ internal sealed class TenantQueue(string tenant)
     /// <summary>Records read from the retry topic still held.</summary>
     public int RetryRecords { get; private set; }
 
-    /// <summary>Held records changed since the gauges were last set.</summary>
-    public bool Dirty { get; set; } = true;
+    /// <summary>Held records changed since the gauges were last set: it is in the retry state's list of such tenants.</summary>
+    public bool Dirty { get; set; }
+
+    /// <summary>In the retry state's round-robin queue of tenants to look at for work.</summary>
+    public bool Runnable { get; set; }
 
     public bool IsDue(TimeProvider time) => Wait <= TimeSpan.Zero || time.GetElapsedTime(WaitFrom) >= Wait;
 
@@ -67,7 +70,6 @@ internal sealed class TenantQueue(string tenant)
     public void Count(long bytes, int records, bool fromRetryTopic)
     {
         HeldRecords += records;
-        Dirty = true;
         if (fromRetryTopic)
         {
             RetryRecords += records;

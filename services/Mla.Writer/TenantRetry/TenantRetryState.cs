@@ -24,9 +24,17 @@ public sealed class TenantRetryState
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, TenantQueue> _tenants = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+
+    // Kept as things change, so that no step of the consume loop walks every tenant held (a writer may hold
+    // thousands): the tenants with work to look at, in round-robin order; those refused now; those whose gauges
+    // changed; how many are diverted or over their memory budget.
+    private readonly Queue<TenantQueue> _runnable = new();
+    private readonly HashSet<TenantQueue> _failing = [];
+    private readonly List<TenantQueue> _dirty = [];
     private readonly TenantRetryReporter _reporter;
-    private int _cursor;
+    private int _diverted;
+    private int _overMainBudget;
+    private int _overRetryBudget;
     private long? _lastAcceptedAt;
     private bool _unreachable;
     private long _mainBytes;
@@ -56,20 +64,19 @@ public sealed class TenantRetryState
     public long HeldBytes => _mainBytes + _retryBytes;
 
     /// <summary>Tenants the sink refuses now (their last answer was retryable).</summary>
-    public int StalledTenants => _tenants.Values.Count(t => t.FailingSince is not null);
+    public int StalledTenants => _failing.Count;
 
-    public int DivertedTenants => _tenants.Values.Count(t => t.Diverted);
+    public int DivertedTenants => _diverted;
 
     /// <summary>No answer with an HTTP status (connection refused, timeout), or at least two tenants refused and nothing accepted since the first was.</summary>
     public bool SinkDown =>
         _unreachable
-        || (_tenants.Values.Where(t => t.FailingSince is not null).Select(t => t.FailingSince!.Value).ToList() is { Count: >= 2 } failing
-            && (_lastAcceptedAt is null || _lastAcceptedAt < failing.Min()));
+        || (_failing.Count >= 2 && (_lastAcceptedAt is null || _lastAcceptedAt < _failing.Min(t => t.FailingSince!.Value)));
 
     /// <summary>Whether the main topic's partitions must pause now, and why.</summary>
     public ConsumptionPause MainTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _mainBytes >= _options.MaxHeldBytes || _tenants.Values.Any(t => t.MainBytes >= _options.MaxHeldBytesPerTenant) ? ConsumptionPause.MemoryBudget
+        : _mainBytes >= _options.MaxHeldBytes || _overMainBudget > 0 ? ConsumptionPause.MemoryBudget
         : ConsumptionPause.None;
 
     /// <summary>
@@ -78,15 +85,20 @@ public sealed class TenantRetryState
     /// </summary>
     public ConsumptionPause RetryTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _retryBytes >= _options.MaxHeldBytes || _tenants.Values.Any(t => t.RetryBytes >= _options.MaxHeldBytesPerTenant) ? ConsumptionPause.MemoryBudget
-        : _tenants.Values.Any(t => t.RetryRecords > 0 && t.FailingSince is not null) ? ConsumptionPause.TenantStillRefused
+        : _retryBytes >= _options.MaxHeldBytes || _overRetryBudget > 0 ? ConsumptionPause.MemoryBudget
+        : _failing.Any(t => t.RetryRecords > 0) ? ConsumptionPause.TenantStillRefused
         : ConsumptionPause.None;
 
     /// <summary>A record read and kept (it will be batched): counted in its tenant's memory.</summary>
     public void Hold(HeldRecord record) => Count(Tenant(record.Tenant), record, +1);
 
     /// <summary>A batch the batcher cut: queued behind its tenant's earlier ones.</summary>
-    public void Enqueue(TenantBatch batch) => Tenant(batch.Tenant).Enqueue(batch);
+    public void Enqueue(TenantBatch batch)
+    {
+        var tenant = Tenant(batch.Tenant);
+        tenant.Enqueue(batch);
+        MakeRunnable(tenant);
+    }
 
     /// <summary>A record no longer held without being completed (its partition was revoked, or a deleted tenant's record was dropped).</summary>
     public void Release(HeldRecord record)
@@ -118,11 +130,15 @@ public sealed class TenantRetryState
     {
         List<TenantWork>? work = null;
         var sinkDown = SinkDown;
-        for (var i = 0; i < _order.Count && InFlight < _options.MaxConcurrentRequests; i++)
+
+        // Round robin over the tenants with queued records, so a busy tenant does not always go first. A tenant
+        // leaves the queue when a job of its starts or it has nothing queued, and comes back with its next batch
+        // or when its job finished; one waiting out its back-off goes to the back.
+        for (var looked = _runnable.Count; looked > 0 && InFlight < _options.MaxConcurrentRequests; looked--)
         {
-            // Round robin over the tenants, so a busy tenant does not always go first.
-            var tenant = _tenants[_order[(_cursor + i) % _order.Count]];
-            if (tenant.InFlight)
+            var tenant = _runnable.Dequeue();
+            tenant.Runnable = false;
+            if (tenant.InFlight || !_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
             {
                 continue;
             }
@@ -147,9 +163,12 @@ public sealed class TenantRetryState
             {
                 (work ??= []).Add(Start(tenant, new TenantWork(TenantWorkKind.Send, tenant.Tenant, head)));
             }
+            else if (tenant.HasQueued)
+            {
+                MakeRunnable(tenant);
+            }
         }
 
-        _cursor = _order.Count == 0 ? 0 : (_cursor + 1) % _order.Count;
         return work ?? (IReadOnlyList<TenantWork>)[];
     }
 
@@ -160,6 +179,7 @@ public sealed class TenantRetryState
         var tenant = Tenant(work.Tenant);
         tenant.InFlight = false;
         InFlight--;
+        MakeRunnable(tenant);
         if (work.Kind == TenantWorkKind.Move)
         {
             FinishedMove(tenant, result);
@@ -202,8 +222,14 @@ public sealed class TenantRetryState
 
         tenant.Attempts = 0;
         tenant.FailingSince = null;
+        _failing.Remove(tenant);
         tenant.StalledSince = null;
-        tenant.Diverted = false;
+        if (tenant.Diverted)
+        {
+            tenant.Diverted = false;
+            _diverted--;
+        }
+
         tenant.Wait = TimeSpan.Zero;
     }
 
@@ -211,7 +237,7 @@ public sealed class TenantRetryState
     public TimeSpan? NextDueIn()
     {
         TimeSpan? next = null;
-        foreach (var tenant in _tenants.Values)
+        foreach (var tenant in _failing) // only a refused tenant waits
         {
             if (!tenant.InFlight && tenant.Wait > TimeSpan.Zero && tenant.HasQueued)
             {
@@ -227,13 +253,17 @@ public sealed class TenantRetryState
     /// <summary>Sets the per-tenant gauges that changed, forgets idle tenants, and logs a change of pause.</summary>
     public void Report()
     {
-        foreach (var tenant in _tenants.Values.Where(t => t.Dirty).ToList())
+        foreach (var tenant in _dirty)
         {
             tenant.Dirty = false;
+            if (!_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
+            {
+                continue;
+            }
+
             if (tenant.IsIdle)
             {
                 _tenants.Remove(tenant.Tenant);
-                _order.Remove(tenant.Tenant);
                 _reporter.Forget(tenant.Tenant);
             }
             else
@@ -242,6 +272,7 @@ public sealed class TenantRetryState
             }
         }
 
+        _dirty.Clear();
         _reporter.Totals(StalledTenants, DivertedTenants, MainTopicPause, HeldRecords, HeldBytes);
     }
 
@@ -254,7 +285,12 @@ public sealed class TenantRetryState
         }
 
         _tenants.Clear();
-        _order.Clear();
+        _runnable.Clear();
+        _failing.Clear();
+        _dirty.Clear();
+        _diverted = 0;
+        _overMainBudget = 0;
+        _overRetryBudget = 0;
         HeldRecords = 0;
         _mainBytes = 0;
         _retryBytes = 0;
@@ -264,7 +300,12 @@ public sealed class TenantRetryState
     private void Count(TenantQueue tenant, HeldRecord record, int sign)
     {
         var fromRetryTopic = record.Position.Topic == _retryTopic;
+        var budget = _options.MaxHeldBytesPerTenant;
+        var (mainOver, retryOver) = (tenant.MainBytes >= budget, tenant.RetryBytes >= budget);
         tenant.Count(record.Bytes * sign, sign, fromRetryTopic);
+        _overMainBudget += (tenant.MainBytes >= budget ? 1 : 0) - (mainOver ? 1 : 0);
+        _overRetryBudget += (tenant.RetryBytes >= budget ? 1 : 0) - (retryOver ? 1 : 0);
+        MarkDirty(tenant);
         HeldRecords += sign;
         if (fromRetryTopic)
         {
@@ -282,10 +323,28 @@ public sealed class TenantRetryState
         {
             tenant = new TenantQueue(name);
             _tenants[name] = tenant;
-            _order.Add(name);
+            MarkDirty(tenant);
         }
 
         return tenant;
+    }
+
+    private void MarkDirty(TenantQueue tenant)
+    {
+        if (!tenant.Dirty)
+        {
+            tenant.Dirty = true;
+            _dirty.Add(tenant);
+        }
+    }
+
+    private void MakeRunnable(TenantQueue tenant)
+    {
+        if (!tenant.Runnable)
+        {
+            tenant.Runnable = true;
+            _runnable.Enqueue(tenant);
+        }
     }
 
     private TenantWork Start(TenantQueue tenant, TenantWork work)
@@ -298,6 +357,7 @@ public sealed class TenantRetryState
     private void Divert(TenantQueue tenant, long since)
     {
         tenant.Diverted = true;
+        _diverted++;
         _logger.LogWarning(
             "Sink {Sink}: tenant {Tenant} refused for {Seconds:0} s (longer than MaxTenantStall {Stall}) while other tenants are written; moving its held records to {RetryTopic}",
             _sink, tenant.Tenant, _time.GetElapsedTime(since).TotalSeconds, _options.MaxTenantStall, _retryTopic);
@@ -307,6 +367,7 @@ public sealed class TenantRetryState
     {
         var now = _time.GetTimestamp();
         tenant.FailingSince ??= now;
+        _failing.Add(tenant);
 
         // The stall clock runs only while the sink takes other tenants: after an outage of the whole sink, a tenant
         // is not diverted before it was refused for MaxTenantStall on its own.

@@ -68,6 +68,27 @@ public sealed class TenantBatcherTests
     }
 
     [Fact]
+    public void A_batch_handed_out_full_does_not_make_a_later_one_due_early()
+    {
+        var batcher = new TenantBatcher(maxBytes: 1 << 20, maxRecords: 2, TimeSpan.FromSeconds(1), _clock);
+        batcher.Add(Records.Held("a", 0));
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        batcher.Add(Records.Held("b", 1));
+        Assert.Single(batcher.Add(Records.Held("a", 2))); // a's first batch is full
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        batcher.Add(Records.Held("a", 3)); // a's second batch opens 600 ms in
+
+        Assert.Equal(TimeSpan.FromMilliseconds(700), batcher.NextDueIn()); // b's, not a's handed-out one
+        _clock.Advance(TimeSpan.FromMilliseconds(700));
+        Assert.Equal("b", Assert.Single(batcher.TakeDue()).Tenant);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), batcher.NextDueIn());
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        var due = Assert.Single(batcher.TakeDue());
+        Assert.Equal([3L], due.Records.Select(r => r.Position.Offset.Value));
+        Assert.Equal(0, batcher.HeldRecords);
+    }
+
+    [Fact]
     public void Records_of_a_revoked_partition_are_dropped()
     {
         var batcher = new TenantBatcher(maxBytes: 1 << 20, maxRecords: 100, TimeSpan.FromSeconds(1), _clock);

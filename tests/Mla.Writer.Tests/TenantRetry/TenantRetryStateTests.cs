@@ -100,6 +100,56 @@ public sealed class TenantRetryStateTests
     }
 
     [Fact]
+    public void Tenants_with_queued_batches_take_turns_and_a_busy_one_does_not_always_go_first()
+    {
+        _options.MaxConcurrentRequests = 1;
+        var state = State();
+        foreach (var tenant in new[] { "a", "b", "c" })
+        {
+            Queue(state, tenant, 1);
+            Queue(state, tenant, 1);
+        }
+
+        var order = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var work = Assert.Single(state.TakeWork());
+            order.Add(work.Tenant);
+            state.Finished(Accept(work));
+        }
+
+        Assert.Equal(["a", "b", "c", "a", "b", "c"], order);
+        Assert.Empty(state.TakeWork());
+    }
+
+    [Fact]
+    public void Tenants_with_nothing_held_are_forgotten_and_a_refused_one_waits_its_back_off_without_blocking_the_others()
+    {
+        _options.MaxConcurrentRequests = 2;
+        var state = State();
+        Queue(state, "a", 1);
+        Queue(state, "b", 1);
+        var first = state.TakeWork();
+        state.Finished(Refuse(first.Single(w => w.Tenant == "a"), 429));
+        state.Finished(Accept(first.Single(w => w.Tenant == "b")));
+        state.Report();
+        Assert.Equal(1, state.StalledTenants);
+        Assert.Equal(1, state.HeldRecords);
+
+        Queue(state, "c", 1);
+        Assert.Equal("c", Assert.Single(state.TakeWork()).Tenant); // a waits its back-off
+        Assert.NotNull(state.NextDueIn());
+
+        _clock.Advance(MaxBackoff);
+        var retried = Assert.Single(state.TakeWork());
+        Assert.Equal("a", retried.Tenant);
+        state.Finished(Accept(retried));
+        state.Report();
+        Assert.Equal(0, state.StalledTenants);
+        Assert.Null(state.NextDueIn());
+    }
+
+    [Fact]
     public void A_partial_answer_completes_what_was_written_and_retries_the_rest()
     {
         var state = State();
