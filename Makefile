@@ -9,6 +9,7 @@ STATE_DIR ?= $(CURDIR)/.mla
 
 TEST_PACKAGES := rabbitmq-server prometheus prometheus-alertmanager victoria-metrics kcat postgresql syslog-ng-core syslog-ng-mod-http
 RUN_PACKAGES := prometheus victoria-metrics prometheus-alertmanager syslog-ng-core syslog-ng-mod-http
+BENCH_PACKAGES := victoria-metrics prometheus prometheus-node-exporter
 
 .PHONY: help build run run-deps test test-deps tools clean
 
@@ -42,10 +43,11 @@ clean: ## Remove build output, test results and the local state folder
 
 BENCH_ARTIFACTS := tests/Mla.Benchmarks/bin/BenchmarkDotNet.Artifacts
 .PHONY: bench
-bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent), then Loki pushes at the gateway (last line: logs MB/s per gateway core) (~7 min, machine otherwise idle)
-	bash infra/install-debian-packages.sh victoria-metrics
+bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent), then Loki pushes at the gateway (logs MB/s per gateway core), then the rendered metrics agents' memory (vmagent, Prometheus agent × standard, edge scraping a real node-exporter for 5 min; last line: edge vmagent RSS MB) (~12 min, machine otherwise idle)
+	bash infra/install-debian-packages.sh $(BENCH_PACKAGES)
 	dotnet build tests/Mla.Benchmarks -c Release
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- --filter '*' --job short --artifacts $(BENCH_ARTIFACTS)
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- load 10
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- end-to-end 10
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- logs 10
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- agents 5

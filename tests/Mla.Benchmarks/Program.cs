@@ -1,4 +1,6 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using Mla.Benchmarks.Agents;
 using Mla.Benchmarks.EndToEnd;
 using Mla.Benchmarks.Load;
 
@@ -14,6 +16,13 @@ if (args.Length > 0 && args[0] == "load")
 if (args.Length > 0 && args[0] == "logs")
 {
     return await LogsThroughput.RunAsync(LoadOptions.Parse(args[1..]));
+}
+
+if (args.Length > 0 && args[0] == "agents")
+{
+    // `agents [minutes = 5]`: the metrics agents as rendered (vmagent, Prometheus agent × standard, edge) scraping a
+    // real node-exporter; their resident memory, last line the edge vmagent's.
+    return await AgentFootprint.RunAsync(TimeSpan.FromMinutes(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5));
 }
 
 if (args.Length > 0 && args[0] == "end-to-end")

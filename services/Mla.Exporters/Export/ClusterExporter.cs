@@ -81,9 +81,12 @@ public sealed class ClusterExporter(
     }
 
     /// <summary>The desired state of a cluster (also what the rollouts and the embedded default render).</summary>
-    public ClusterAgentsSpec Spec(ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts)
+    public ClusterAgentsSpec Spec(ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts) =>
+        Spec(options.Value, record, seed, issued, gateway, facts);
+
+    /// <summary>The desired state of a cluster under <paramref name="settings"/> (the service's own, or what <c>make bench</c> renders).</summary>
+    public static ClusterAgentsSpec Spec(ExportersOptions settings, ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts)
     {
-        var settings = options.Value;
         return new ClusterAgentsSpec
         {
             ClusterId = record.ClusterId,
