@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Mla.Grafana.TestServer.Tests;
 
-/// <summary>The fake Grafana answers as CONTRACTS.md §1 records (its §1.7 corrections first).</summary>
+/// <summary>The fake Grafana answers as Grafana's HTTP API (https://grafana.com/docs/grafana/latest/developers/http_api/) does, as Grafana 13: datasources by uid only (the numeric-id routes are off), `/api/orgs` paged from 0.</summary>
 public sealed class GrafanaContractTests : IAsyncLifetime
 {
     private GrafanaTestServer _server = null!;

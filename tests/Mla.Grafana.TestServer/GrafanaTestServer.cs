@@ -4,7 +4,7 @@ using System.Text;
 namespace Mla.Grafana.TestServer;
 
 /// <summary>
-/// An in-process Grafana HTTP API double (CONTRACTS.md §1, §1.7 first) on 127.0.0.1: basic auth as the server admin,
+/// An in-process Grafana HTTP API double (https://grafana.com/docs/grafana/latest/developers/http_api/, as Grafana 13 behaves) on 127.0.0.1: basic auth as the server admin,
 /// orgs (zero-based paging, 409 on a taken name), users, org users, datasources by uid (the by-id routes off as in
 /// Grafana 13), dashboards with versions. Counts requests and writes; <see cref="Down"/> makes it answer 503 to
 /// everything, as a Grafana that is restarting.

@@ -32,4 +32,8 @@ public sealed class LimitsOverrideOptions
 
     [ValidateNested]
     public LogLimitsOverrideOptions Logs { get; set; } = new();
+
+    /// <summary>Section <c>Reads</c>: the read path's limits (queries per second and burst, series and samples per query).</summary>
+    [ValidateNested]
+    public ReadLimitsOverrideOptions Reads { get; set; } = new();
 }

@@ -14,6 +14,9 @@ public sealed record TenantLimits(
     /// <summary>The Loki push path's limits.</summary>
     public TenantLogLimits Logs { get; init; } = TenantLogLimits.Resolve(new LogLimitsOptions(), null);
 
+    /// <summary>The read path's limits of its own (null fields: the read path's defaults).</summary>
+    public TenantReadLimits Reads { get; init; } = TenantReadLimits.None;
+
     public static TenantLimits Resolve(LimitsOptions defaults, LimitsOverrideOptions? overrides) => new(
         overrides?.IngestionRate ?? defaults.IngestionRate,
         overrides?.IngestionBurstSize ?? defaults.IngestionBurstSize,
@@ -25,5 +28,6 @@ public sealed record TenantLimits(
         overrides?.MaxSampleFutureSkew ?? defaults.MaxSampleFutureSkew)
     {
         Logs = TenantLogLimits.Resolve(defaults.Logs, overrides?.Logs),
+        Reads = TenantReadLimits.From(overrides?.Reads),
     };
 }

@@ -37,6 +37,27 @@ public sealed class ReadPathOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int QueryBurst { get; set; } = 50;
 
+    /// <summary>
+    /// Series one query may answer (query, query_range: series in the result; series, labels, label values: items, also
+    /// sent to the store as <c>limit</c>); beyond it 422. A tenant's own value (KKP's <c>maxSeriesPerQuery</c>) wins.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxSeriesPerQuery { get; set; } = 100_000;
+
+    /// <summary>
+    /// Points (samples) one query_range/query answer may hold over all its series; beyond it 422. A tenant's own value
+    /// (KKP's <c>maxSamplesPerQuery</c>) wins. Counted on the answer: the store's own scan limit is its server flag.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxSamplesPerQuery { get; set; } = 10_000_000;
+
+    /// <summary>
+    /// An answer is held back while it is counted, up to this size, so that one over a limit is refused with 422; a
+    /// larger answer is streamed on while counting, and cut off (the connection aborted) if it then goes over a limit.
+    /// </summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int MaxHeldAnswerBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Longest a store may take for one read; then 504.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);

@@ -23,6 +23,8 @@ public static class ReadPathServiceExtensions
         services.AddSingleton<ReadAuthenticator>();
         services.AddSingleton<ReadLimiter>();
         services.AddSingleton<ReadPipeline>();
+        services.AddSingleton<ReadPathMetrics>();
+        services.AddSingleton<MeteredAnswer>();
         services.AddSingleton<PrometheusReads>();
         services.AddSingleton<LokiReads>();
         services.AddSingleton<AlertmanagerReads>();

@@ -23,15 +23,15 @@ public sealed class ReadPipeline(
             return;
         }
 
-        var decision = limiter.TryTake(caller);
+        var limits = ReadLimits.For(caller, options.Value.ReadPath);
+        var decision = limiter.TryTake(caller, limits);
         if (!decision.IsAllowed)
         {
-            var settings = options.Value.ReadPath;
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Query rate limit",
-                detail: $"per-tenant query rate limit exceeded for {caller.Name}: {settings.QueriesPerSecond} queries per second, burst {settings.QueryBurst}").ExecuteAsync(context);
+                detail: $"per-tenant query rate limit exceeded for {caller.Name}: {limits.QueriesPerSecond} queries per second, burst {limits.QueryBurst}").ExecuteAsync(context);
             return;
         }
 

@@ -28,6 +28,15 @@ public static class FeedTenants
                 IngestionBurstBytes = logging.IngestionBurstSize is > 0 and var logBurst ? (int)Math.Min(logBurst * Mebibyte, int.MaxValue) : limits.Logs.IngestionBurstBytes,
             },
         };
+        limits = limits with
+        {
+            // KKP's query limits (MLAAdminSetting / the cluster's monitoring limits); zero or absent: the read path's default.
+            Reads = new TenantReadLimits(
+                monitoring.QueryRate is > 0 and var queryRate ? queryRate : null,
+                monitoring.QueryBurstSize is > 0 and var queryBurst ? (int)Math.Min(queryBurst, int.MaxValue) : null,
+                monitoring.MaxSeriesPerQuery is > 0 and var series ? (int)Math.Min(series, int.MaxValue) : null,
+                monitoring.MaxSamplesPerQuery is > 0 and var samples ? samples : null),
+        };
         var ready = state.Status == TenantStatus.Ready;
         return new Tenant(
             state.Id,

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Mla.Processes;
 
 namespace Mla.Rules.Checks;
 
@@ -8,58 +7,19 @@ internal static class ExternalCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Exit code 0 is valid; anything else is the tool's complaint (its output, trimmed).</summary>
+    /// <summary>Exit code 0 is valid; anything else is the tool's complaint (its output). A tool that outlives the timeout is killed: <see cref="OperationCanceledException"/>.</summary>
     public static async Task<CheckResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        ProcessRun run;
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            run = await ProcessRunner.RunAsync(fileName, arguments, Timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (ProcessTimeoutException ex)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new OperationCanceledException(ex.Message, ex);
         }
 
-        // The stream readers may still hold the last lines after the exit.
-        process.WaitForExit();
-        string text;
-        lock (output)
-        {
-            text = output.ToString();
-        }
-
-        return new CheckResult(process.ExitCode == 0, text);
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
+        return new CheckResult(run.Succeeded, run.Output);
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Mla.Rules.Rulers;
 
 /// <summary>
-/// The Mimir/Cortex Alertmanager configuration API (CONTRACTS.md §2.4) for one tenant: GET (404 = none, 200 YAML
+/// The Mimir/Cortex Alertmanager configuration API (https://grafana.com/docs/mimir/latest/references/http-api/#alertmanager) for one tenant: GET (404 = none, 200 YAML
 /// with <c>template_files</c> and the <c>alertmanager_config</c> string), POST (201, a replace), DELETE (200 even when none).
 /// </summary>
 internal sealed class AlertmanagerApiClient(HttpClient http, AlertmanagerApiOptions options)

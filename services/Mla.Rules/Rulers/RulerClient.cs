@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mla.Rules.Rulers;
 
 /// <summary>
-/// The ruler config API of CONTRACTS.md §2 (Mimir, Cortex and Loki share it but for the path prefix) for one tenant
+/// The ruler config API (https://grafana.com/docs/mimir/latest/references/http-api/#ruler; Mimir, Cortex and Loki share it but for the path prefix) for one tenant
 /// (<c>X-Scope-OrgID</c>): GET a group (404 = absent), list the namespace (Cortex and Loki answer 404 for nothing,
 /// Mimir 200 <c>{}</c>), POST a group (202), DELETE a group (202; 404 = already gone).
 /// </summary>

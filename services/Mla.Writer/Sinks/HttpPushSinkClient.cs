@@ -8,7 +8,7 @@ namespace Mla.Writer.Sinks;
 /// <summary>
 /// An HTTP receiver of snappy-compressed protobuf pushes: a Prometheus remote-write 1.0 receiver
 /// (https://prometheus.io/docs/specs/remote_write_spec/, a WriteRequest with the spec's headers) or, for sink type
-/// <c>loki</c>, Loki's push API (a PushRequest, CONTRACTS.md §4); the tenant placed per the sink's configuration.
+/// <c>loki</c>, Loki's push API (a PushRequest, https://grafana.com/docs/loki/latest/reference/loki-http-api/#ingest-logs); the tenant placed per the sink's configuration.
 /// </summary>
 public sealed class HttpPushSinkClient : ISinkClient, IDisposable
 {

@@ -3,7 +3,7 @@ using static Mla.Grafana.TestServer.Routes.GrafanaRoutes;
 
 namespace Mla.Grafana.TestServer.Routes;
 
-/// <summary>The fake's routes for dashboards by uid with their versions (CONTRACTS.md §1, §1.7 first).</summary>
+/// <summary>The fake's routes for dashboards by uid with their versions (https://grafana.com/docs/grafana/latest/developers/http_api/dashboard/, as Grafana 13 behaves).</summary>
 internal static class DashboardRoutes
 {
     public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s)

@@ -2,7 +2,7 @@ using static Mla.Grafana.TestServer.Routes.GrafanaRoutes;
 
 namespace Mla.Grafana.TestServer.Routes;
 
-/// <summary>The fake's routes for datasources by uid in the org of X-Grafana-Org-Id or targetOrgId (the numeric-id routes are off, as in Grafana 13) (CONTRACTS.md §1, §1.7 first).</summary>
+/// <summary>The fake's routes for datasources by uid in the org of X-Grafana-Org-Id or targetOrgId (the numeric-id routes are off, as in Grafana 13) (https://grafana.com/docs/grafana/latest/developers/http_api/data_source/).</summary>
 internal static class DatasourceRoutes
 {
     public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s)

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Mla.Grafana.TestServer.Routes;
 
 /// <summary>
-/// The Grafana HTTP API routes of the fake, with the answers CONTRACTS.md §1 (§1.7 first) records: one class per
+/// The Grafana HTTP API routes of the fake, with the answers Grafana 13 gives (https://grafana.com/docs/grafana/latest/developers/http_api/): one class per
 /// resource, and the helpers they share (the current org, bodies, Grafana's message answers).
 /// </summary>
 internal static partial class GrafanaRoutes

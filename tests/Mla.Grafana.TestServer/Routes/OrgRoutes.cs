@@ -2,7 +2,7 @@ using static Mla.Grafana.TestServer.Routes.GrafanaRoutes;
 
 namespace Mla.Grafana.TestServer.Routes;
 
-/// <summary>The fake's routes for the organizations (/api/orgs): create, look up by id and name, paged list from page 0, rename, delete (CONTRACTS.md §1, §1.7 first).</summary>
+/// <summary>The fake's routes for the organizations (/api/orgs): create, look up by id and name, paged list from page 0, rename, delete (https://grafana.com/docs/grafana/latest/developers/http_api/org/, as Grafana 13 behaves).</summary>
 internal static class OrgRoutes
 {
     public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s)

@@ -2,7 +2,7 @@ using static Mla.Grafana.TestServer.Routes.GrafanaRoutes;
 
 namespace Mla.Grafana.TestServer.Routes;
 
-/// <summary>The fake's routes for an organization's members (/api/orgs/{id}/users, /api/org/users) and their roles (CONTRACTS.md §1, §1.7 first).</summary>
+/// <summary>The fake's routes for an organization's members (/api/orgs/{id}/users, /api/org/users) and their roles (https://grafana.com/docs/grafana/latest/developers/http_api/org/, as Grafana 13 behaves).</summary>
 internal static class OrgUserRoutes
 {
     public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s)

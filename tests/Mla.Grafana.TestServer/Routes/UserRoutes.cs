@@ -2,7 +2,7 @@ using static Mla.Grafana.TestServer.Routes.GrafanaRoutes;
 
 namespace Mla.Grafana.TestServer.Routes;
 
-/// <summary>The fake's routes for the users (/api/admin/users, /api/users): create, look up, server-admin flag, delete (CONTRACTS.md §1, §1.7 first).</summary>
+/// <summary>The fake's routes for the users (/api/admin/users, /api/users): create, look up, server-admin flag, delete (https://grafana.com/docs/grafana/latest/developers/http_api/user/, as Grafana 13 behaves).</summary>
 internal static class UserRoutes
 {
     public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s, GrafanaTestServerOptions options)

@@ -7,7 +7,7 @@ using Snappier;
 
 namespace Mla.IntegrationTests.Fixtures;
 
-/// <summary>The Loki push fake answers as CONTRACTS.md §4 says Loki does.</summary>
+/// <summary>The Loki push fake answers as Loki's push API does (https://grafana.com/docs/loki/latest/reference/loki-http-api/#ingest-logs).</summary>
 public sealed class LokiPushFakeTests : IAsyncLifetime
 {
     private LokiPushFake _fake = null!;

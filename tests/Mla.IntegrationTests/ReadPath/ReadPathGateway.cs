@@ -36,7 +36,8 @@ internal sealed class ReadPathGateway : IAsyncDisposable
 
     private static string ReadToken(string tenant) => "mlar_read-" + tenant;
 
-    public static async Task<ReadPathGateway> StartAsync(Uri? metrics, Uri? alertmanager, Dictionary<string, string?>? more = null)
+    /// <summary>Starts the gateway; <paramref name="more"/> adds settings given the ids of tenants A and B.</summary>
+    public static async Task<ReadPathGateway> StartAsync(Uri? metrics, Uri? alertmanager, Func<string, string, Dictionary<string, string?>>? more = null)
     {
         var run = Guid.NewGuid().ToString("N")[..10];
         var (a, b, d) = ("ra" + run, "rb" + run, "rd" + run);
@@ -51,7 +52,7 @@ internal sealed class ReadPathGateway : IAsyncDisposable
             ["Mla:Gateway:ReadPath:Metrics:Url"] = metrics?.ToString(),
             ["Mla:Gateway:ReadPath:Alertmanager:Url"] = alertmanager?.ToString(),
         };
-        foreach (var (key, value) in more ?? [])
+        foreach (var (key, value) in more?.Invoke(a, b) ?? [])
         {
             settings[key] = value;
         }

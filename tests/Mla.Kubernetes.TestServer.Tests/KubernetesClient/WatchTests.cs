@@ -149,7 +149,7 @@ public sealed class WatchTests
         }
         catch (HttpOperationException e)
         {
-            // CONTRACTS.md §5.2 allows an HTTP 410 instead of the ERROR event.
+            // The API server may answer an expired resourceVersion with HTTP 410 instead of the ERROR event (https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes).
             code = (int)e.Response.StatusCode;
         }
 

@@ -4,7 +4,7 @@ using Mla.Kubernetes.TestServer.Resources;
 namespace Mla.Kubernetes.TestServer.Discovery;
 
 /// <summary>
-/// The discovery documents (CONTRACTS.md §5.4): <c>/version</c>; legacy <c>/api</c> (APIVersions), <c>/apis</c>
+/// The discovery documents (https://kubernetes.io/docs/concepts/overview/kubernetes-api/#discovery-api): <c>/version</c>; legacy <c>/api</c> (APIVersions), <c>/apis</c>
 /// (APIGroupList), <c>/api/v1</c> and <c>/apis/{g}/{v}</c> (APIResourceList); aggregated discovery
 /// (apidiscovery.k8s.io v2 APIGroupDiscoveryList) for <c>/api</c> and <c>/apis</c> when asked for.
 /// </summary>

@@ -3,7 +3,7 @@ using Mla.Kubernetes.TestServer.Resources;
 
 namespace Mla.Kubernetes.TestServer.Hosting;
 
-/// <summary>The Status bodies of the API server (CONTRACTS.md §5.1, §5.4), as exceptions to throw.</summary>
+/// <summary>The Status bodies of the API server (https://kubernetes.io/docs/reference/using-api/api-concepts/#api-verbs), as exceptions to throw.</summary>
 public static class ApiErrors
 {
     public static JsonObject Status(int code, string reason, string message, JsonObject? details = null)

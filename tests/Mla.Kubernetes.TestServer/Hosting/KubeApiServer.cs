@@ -12,7 +12,7 @@ namespace Mla.Kubernetes.TestServer;
 
 /// <summary>
 /// A Kubernetes API server double on 127.0.0.1 (plain HTTP) that the real kubectl and KubernetesClient accept
-/// (CONTRACTS.md §5). Each instance has its own store, resourceVersion counter, kinds and kubeconfig; any number can
+/// (https://kubernetes.io/docs/reference/using-api/api-concepts/). Each instance has its own store, resourceVersion counter, kinds and kubeconfig; any number can
 /// run in one process. <c>await using var server = await KubeApiServer.StartAsync();</c>
 /// </summary>
 public sealed class KubeApiServer : IAsyncDisposable

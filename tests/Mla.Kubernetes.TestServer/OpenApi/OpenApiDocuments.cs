@@ -5,7 +5,7 @@ using Mla.Kubernetes.TestServer.Resources;
 namespace Mla.Kubernetes.TestServer.OpenApi;
 
 /// <summary>
-/// OpenAPI v3 as far as kubectl <c>apply</c>/<c>create -f</c> needs it (CONTRACTS.md §5.4): the root lists each
+/// OpenAPI v3 as far as kubectl <c>apply</c>/<c>create -f</c> needs it (https://kubernetes.io/docs/concepts/overview/kubernetes-api/#openapi-v3): the root lists each
 /// group-version with a <c>serverRelativeURL</c>; each group-version document has, for every kind, a PATCH operation
 /// carrying <c>x-kubernetes-group-version-kind</c> and the <c>fieldValidation</c> query parameter, so kubectl leaves
 /// validation to the server. Schemas are open objects (no client-side validation to satisfy).

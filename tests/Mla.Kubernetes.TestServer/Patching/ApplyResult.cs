@@ -7,7 +7,7 @@ public sealed record ApplyResult(JsonObject? Applied, IReadOnlyList<ApplyConflic
 {
     public bool IsConflict => Conflicts.Count > 0;
 
-    /// <summary>"Apply failed with 1 conflict: conflict with \"m\" using v1: .spec.x" (the exact text of CONTRACTS.md §5.4).</summary>
+    /// <summary>"Apply failed with 1 conflict: conflict with \"m\" using v1: .spec.x" (the API server's exact text, https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts).</summary>
     public string ConflictMessage => Conflicts.Count switch
     {
         0 => "",

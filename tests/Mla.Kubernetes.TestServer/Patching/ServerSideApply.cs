@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Mla.Kubernetes.TestServer.Patching;
 
 /// <summary>
-/// Server-side apply and field ownership (CONTRACTS.md §5.1, §5.4): the fields of an applied configuration, merged
+/// Server-side apply and field ownership (https://kubernetes.io/docs/reference/using-api/server-side-apply/): the fields of an applied configuration, merged
 /// into the live object, owned by the field manager; conflicts with other managers unless forced; <c>managedFields</c>
 /// kept in <c>metadata.managedFields</c> (Apply entries first, <c>FieldsV1</c>).
 /// </summary>

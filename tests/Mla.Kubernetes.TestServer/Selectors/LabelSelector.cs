@@ -5,7 +5,7 @@ using Mla.Kubernetes.TestServer.Hosting;
 namespace Mla.Kubernetes.TestServer.Selectors;
 
 /// <summary>
-/// A label selector in Kubernetes' text grammar (CONTRACTS.md §5.2): <c>k=v</c>, <c>k==v</c>, <c>k!=v</c>,
+/// A label selector in Kubernetes' text grammar (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors): <c>k=v</c>, <c>k==v</c>, <c>k!=v</c>,
 /// <c>k in (a,b)</c>, <c>k notin (a,b)</c>, <c>k</c>, <c>!k</c>, <c>k&gt;1</c>, <c>k&lt;1</c>; commas mean AND.
 /// </summary>
 public sealed partial class LabelSelector(IReadOnlyList<LabelRequirement> requirements)

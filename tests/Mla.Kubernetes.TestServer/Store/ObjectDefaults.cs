@@ -4,7 +4,7 @@ using Mla.Kubernetes.TestServer.Resources;
 namespace Mla.Kubernetes.TestServer.Store;
 
 /// <summary>
-/// The server-side defaults that clients rely on (CONTRACTS.md §5.4): replicas 1, RollingUpdate strategies with
+/// The server-side defaults that clients rely on (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy): replicas 1, RollingUpdate strategies with
 /// partition 0, namespace finalizer and phase, Service type and cluster IP, Secret type.
 /// </summary>
 public static class ObjectDefaults

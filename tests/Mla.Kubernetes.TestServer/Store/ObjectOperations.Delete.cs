@@ -7,7 +7,7 @@ namespace Mla.Kubernetes.TestServer.Store;
 
 public sealed partial class ObjectOperations
 {
-    /// <summary>Kinds whose DELETE answers with the object instead of a Success status (CONTRACTS.md §5.1).</summary>
+    /// <summary>Kinds whose DELETE answers with the object instead of a Success status (the apiserver's registry stores of these kinds return the deleted object, k8s.io/apiserver handlers/delete.go; most kinds answer a Status).</summary>
     private static readonly HashSet<string> ObjectReturningDeletes = ["pods", "namespaces", "serviceaccounts", "storageclasses.storage.k8s.io"];
 
     public static readonly IReadOnlyList<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];

@@ -7,7 +7,7 @@ using Mla.Kubernetes.TestServer.Selectors;
 namespace Mla.Kubernetes.TestServer.Store;
 
 /// <summary>
-/// The API semantics of one server over its <see cref="ObjectStore"/> (CONTRACTS.md §5.1): reads, create, update,
+/// The API semantics of one server over its <see cref="ObjectStore"/> (https://kubernetes.io/docs/reference/using-api/api-concepts/): reads, create, update,
 /// patch, delete with finalizers and garbage collection, namespaces. Every method takes the store's lock, so each
 /// request is atomic. Split by verb across the partial files.
 /// </summary>

@@ -7,7 +7,7 @@ using Mla.Kubernetes.TestServer.Store;
 namespace Mla.Kubernetes.TestServer.Watch;
 
 /// <summary>
-/// Serves <c>?watch=true</c> (CONTRACTS.md §5.2, §5.4): 200, chunked, one <c>\n</c>-terminated JSON event per line,
+/// Serves <c>?watch=true</c> (https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes): 200, chunked, one <c>\n</c>-terminated JSON event per line,
 /// flushed; synthetic ADDED for RV unset/0; resume from a resourceVersion or an ERROR 410 Expired event; bookmarks;
 /// <c>sendInitialEvents</c> with the initial-events-end bookmark; closed at <c>timeoutSeconds</c> or when the server cuts watches.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Mla.Kubernetes.TestServer.Watch;
 
 /// <summary>
 /// An open watch on one resource. The store offers it every change under its lock; the subscription filters by
-/// namespace and selectors (an object that starts matching is ADDED, one that stops is DELETED, CONTRACTS.md §5.4),
+/// namespace and selectors (an object that starts matching is ADDED, one that stops is DELETED, https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes),
 /// serializes the event line there, and queues it for the HTTP stream.
 /// </summary>
 public sealed class WatchSubscription(ResourceKind kind, string? ns, LabelSelector labels, FieldSelector fields)

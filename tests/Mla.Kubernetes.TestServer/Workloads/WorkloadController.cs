@@ -11,7 +11,7 @@ namespace Mla.Kubernetes.TestServer.Workloads;
 /// The simulated deployment, daemonset and statefulset controllers and kubelets: <see cref="WorkloadSimulation.ReadyDelay"/>
 /// after a workload's generation first appears, its pods (template labels, ownerReference, Running/Ready or not ready
 /// for a failing image) and its status (observedGeneration, replica counts, conditions, revisions) are written, so that
-/// <c>kubectl rollout status</c> and <c>kubectl wait --for=condition=Available</c> finish (CONTRACTS.md §5.4).
+/// <c>kubectl rollout status</c> and <c>kubectl wait --for=condition=Available</c> finish (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status).
 /// </summary>
 public sealed class WorkloadController(ObjectOperations ops, WorkloadSimulation simulation, int nodeCount)
 {

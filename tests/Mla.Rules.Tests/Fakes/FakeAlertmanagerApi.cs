@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mla.Rules.Tests.Fakes;
 
 /// <summary>
-/// The Mimir/Cortex Alertmanager configuration API as CONTRACTS.md §2.4 describes it: GET → 200 YAML or 404
+/// The Mimir/Cortex Alertmanager configuration API (https://grafana.com/docs/mimir/latest/references/http-api/#alertmanager): GET → 200 YAML or 404
 /// <c>alertmanager storage object not found</c>; POST (an idempotent replace) → 201 with an empty body, 400 on bad
 /// YAML or an empty configuration; DELETE → 200 even when nothing exists; 401 without <c>X-Scope-OrgID</c>.
 /// </summary>

@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace Mla.Rules.Tests.Fakes;
 
 /// <summary>
-/// The ruler config API of Mimir, Cortex or Loki as CONTRACTS.md §2 describes it: tenant from <c>X-Scope-OrgID</c>
+/// The ruler config API of Mimir, Cortex or Loki (https://grafana.com/docs/mimir/latest/references/http-api/#ruler): tenant from <c>X-Scope-OrgID</c>
 /// (401 <c>no org id</c> without), POST a group → 202 with the JSON status body (an upsert), GET a group → 200
 /// YAML or 404, DELETE → 202 or 404, the namespace and the whole list (Mimir: 200 <c>{}</c> when empty; Cortex and
 /// Loki: 404 <c>no rule groups found</c>), 400 on bad YAML (Loki's own typo), a missing name or no rules, and

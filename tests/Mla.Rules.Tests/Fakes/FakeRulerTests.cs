@@ -4,7 +4,7 @@ using Mla.Rules.Rulers;
 
 namespace Mla.Rules.Tests.Fakes;
 
-/// <summary>The fakes answer as CONTRACTS.md §2 says the real rulers and Alertmanager do.</summary>
+/// <summary>The fakes answer as the real rulers and Alertmanager config API do (https://grafana.com/docs/mimir/latest/references/http-api/#ruler, #alertmanager).</summary>
 public sealed class FakeRulerTests
 {
     private const string Group = "name: g\nrules:\n  - record: x\n    expr: sum(up)\n";

@@ -11,7 +11,7 @@ using Snappier;
 namespace Mla.TestSupport.Loki;
 
 /// <summary>
-/// An in-process Loki push receiver following CONTRACTS.md §4 (Loki cannot run here): <c>POST /loki/api/v1/push</c>
+/// An in-process Loki push receiver following Loki's push API (https://grafana.com/docs/loki/latest/reference/loki-http-api/#ingest-logs; Loki cannot run here): <c>POST /loki/api/v1/push</c>
 /// and <c>/api/prom/push</c>; 401 <c>no org id</c> without <c>X-Scope-OrgID</c>; 400 without Content-Type;
 /// <c>application/json</c> (Content-Encoding gzip or deflate allowed, others 400 <c>Content-Encoding "x" not
 /// supported</c>); any other type is protobuf in a snappy block; 400 on parse errors; 204 on success. Entries are

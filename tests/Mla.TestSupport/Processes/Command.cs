@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Mla.Processes;
 
 namespace Mla.TestSupport.Processes;
 
@@ -14,60 +13,19 @@ public static class Command
         string? workingDirectory = null,
         CancellationToken cancellationToken = default)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? string.Empty,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        var argumentList = arguments.ToList();
+        ProcessRun run;
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
+            run = await ProcessRunner.RunAsync(fileName, argumentList, timeout, workingDirectory, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (ProcessTimeoutException ex)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ServerStartException($"{fileName} did not finish within {timeout.TotalSeconds:0} s:\n{Text(output)}");
+            throw new ServerStartException($"{fileName} did not finish within {timeout.TotalSeconds:0} s:\n{ex.Output}");
         }
 
-        return process.ExitCode == 0
-            ? Text(output)
-            : throw new ServerStartException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} failed with exit code {process.ExitCode}:\n{Text(output)}");
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        return run.Succeeded
+            ? run.Output
+            : throw new ServerStartException($"{fileName} {string.Join(' ', argumentList)} failed with exit code {run.ExitCode}:\n{run.Output}");
     }
 }
