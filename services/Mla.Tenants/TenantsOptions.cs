@@ -40,6 +40,16 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
     public string? GatewayUrl { get; set; }
 
     /// <summary>
+    /// PEM file with the CA(s) that signed the gateway's <b>server</b> certificate: handed out as the credentials' CA
+    /// bundle, so that agents verify the gateway. Read on every request (a rotated mounted file takes effect at once).
+    /// Unset: an empty bundle, agents use their system trust store (a gateway with a publicly trusted certificate).
+    /// </summary>
+    public string? GatewayCaPath { get; set; }
+
+    /// <summary>Per seed: the CA file of that seed's gateway server certificate (overrides <see cref="GatewayCaPath"/>).</summary>
+    public Dictionary<string, string> SeedGatewayCaPaths { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// On: a deprovisioned tenant's data is deleted from every store of <see cref="Purge"/> and verified before it
     /// is Deleted. Off (default, as KKP): the data stays until the store's retention removes it.
     /// </summary>
@@ -73,6 +83,16 @@ public sealed class TenantsOptions : SqlStoreOptions, IValidatableObject
             yield return new ValidationResult(
                 "is on but Mla:Tenants:Purge:Stores names no store to purge (e.g. Stores:victoriametrics:Kind=victoriametrics, Url=...)",
                 [nameof(PurgeDataOnDelete)]);
+        }
+
+        foreach (var (seed, path) in SeedGatewayCaPaths.Select(p => (p.Key, (string?)p.Value)).Append(("*", GatewayCaPath)))
+        {
+            if (path is { Length: > 0 } && !File.Exists(path))
+            {
+                yield return new ValidationResult(
+                    $"names '{path}' (seed {seed}), which does not exist",
+                    [seed == "*" ? nameof(GatewayCaPath) : nameof(SeedGatewayCaPaths)]);
+            }
         }
 
         if (string.IsNullOrEmpty(KeyEncryptionKey))

@@ -54,7 +54,7 @@ public sealed record LogAgentConfig(IReadOnlyDictionary<string, string> Files, I
             .Append(CultureInfo.InvariantCulture, $"    Uri                      {push.AbsolutePath}\n")
             .Append(CultureInfo.InvariantCulture, $"    tls                      {(push.Scheme == "https" ? "On" : "Off")}\n")
             .Append("    tls.verify               On\n")
-            .Append(CultureInfo.InvariantCulture, $"    tls.ca_file              {AgentPaths.CaBundle}\n")
+            .Append(spec.Credentials.HasCaBundle ? $"    tls.ca_file              {AgentPaths.CaBundle}\n" : "")
             .Append(CultureInfo.InvariantCulture, $"    tls.crt_file             {AgentPaths.ClientCertificate}\n")
             .Append(CultureInfo.InvariantCulture, $"    tls.key_file             {AgentPaths.ClientKey}\n")
             .Append(CultureInfo.InvariantCulture, $"    labels                   job=fluent-bit, cluster={spec.ClusterId}, seed={spec.Seed}\n")
@@ -108,6 +108,7 @@ public sealed record LogAgentConfig(IReadOnlyDictionary<string, string> Files, I
                   }
                 """)
             : "";
+        var caFile = spec.Credentials.HasCaBundle ? $"\n      ca_file   = \"{AgentPaths.CaBundle}\"" : "";
         var text = string.Create(CultureInfo.InvariantCulture, $$"""
             discovery.kubernetes "pods" {
               role = "pod"
@@ -162,8 +163,7 @@ public sealed record LogAgentConfig(IReadOnlyDictionary<string, string> Files, I
             loki.write "gateway" {
               endpoint {
                 url = "{{push}}"
-                tls_config {
-                  ca_file   = "{{AgentPaths.CaBundle}}"
+                tls_config {{{caFile}}
                   cert_file = "{{AgentPaths.ClientCertificate}}"
                   key_file  = "{{AgentPaths.ClientKey}}"
                 }

@@ -33,7 +33,6 @@ public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyL
             $"-remoteWrite.url={new Uri(spec.GatewayUrl, AgentPaths.RemoteWritePath)}",
             $"-remoteWrite.tlsCertFile={AgentPaths.ClientCertificate}",
             $"-remoteWrite.tlsKeyFile={AgentPaths.ClientKey}",
-            $"-remoteWrite.tlsCAFile={AgentPaths.CaBundle}",
             $"-remoteWrite.label=cluster={spec.ClusterId}",
             $"-remoteWrite.label=seed={spec.Seed}",
             // The disk-backed queue: what the gateway does not take yet waits here, across restarts (on a PVC).
@@ -41,6 +40,11 @@ public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyL
             edge ? "-remoteWrite.maxDiskUsagePerURL=200MB" : "-remoteWrite.maxDiskUsagePerURL=1800MB",
             "-httpListenAddr=:8429",
         };
+        if (spec.Credentials.HasCaBundle)
+        {
+            args.Insert(args.FindIndex(a => a.StartsWith("-remoteWrite.tlsKeyFile=", StringComparison.Ordinal)) + 1, $"-remoteWrite.tlsCAFile={AgentPaths.CaBundle}");
+        }
+
         if (edge)
         {
             if (spec.Limits.SampleLimitPerScrape is null)
@@ -98,12 +102,18 @@ public sealed record MetricsAgentConfig(string FileName, string Text, IReadOnlyL
             ["remote_write"] = Manifest.Array(new JsonObject
             {
                 ["url"] = new Uri(spec.GatewayUrl, AgentPaths.RemoteWritePath).ToString(),
-                ["tls_config"] = new JsonObject
-                {
-                    ["ca_file"] = AgentPaths.CaBundle,
-                    ["cert_file"] = AgentPaths.ClientCertificate,
-                    ["key_file"] = AgentPaths.ClientKey,
-                },
+                ["tls_config"] = spec.Credentials.HasCaBundle
+                    ? new JsonObject
+                    {
+                        ["ca_file"] = AgentPaths.CaBundle,
+                        ["cert_file"] = AgentPaths.ClientCertificate,
+                        ["key_file"] = AgentPaths.ClientKey,
+                    }
+                    : new JsonObject
+                    {
+                        ["cert_file"] = AgentPaths.ClientCertificate,
+                        ["key_file"] = AgentPaths.ClientKey,
+                    },
                 ["queue_config"] = queue,
             }),
         };

@@ -7,4 +7,5 @@ public enum KubeconfigSourceKind
 {
     Directory,
     SeedSecret,
+    Dapr,
 }

@@ -10,6 +10,7 @@ internal static class KubeconfigSources
         return live.KubeconfigSource switch
         {
             KubeconfigSourceKind.Directory => new DirectoryKubeconfigSource(live.KubeconfigDirectory!),
+            KubeconfigSourceKind.Dapr => DaprKubeconfigSource.Create(live.Dapr),
             _ => new SeedSecretKubeconfigSource(KubeApi.ForSeed(live.SeedKubeconfig, live.RequestTimeout), live),
         };
     }

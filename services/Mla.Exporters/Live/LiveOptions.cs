@@ -1,3 +1,4 @@
+using Mla.Hosting.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Mla.Exporters.Live;
@@ -5,10 +6,16 @@ namespace Mla.Exporters.Live;
 /// <summary>Section <c>Mla:Exporters:Live</c>: where the kubeconfigs of the user clusters come from, and how long to wait for their APIs.</summary>
 public sealed class LiveOptions : IValidatableObject
 {
-    /// <summary><c>Directory</c> (files <c>&lt;cluster-id&gt;.kubeconfig</c>) or <c>SeedSecret</c> (KKP's <c>admin-kubeconfig</c> Secret in the seed).</summary>
+    /// <summary>
+    /// <c>Directory</c> (files <c>&lt;cluster-id&gt;.kubeconfig</c>), <c>SeedSecret</c> (KKP's <c>admin-kubeconfig</c>
+    /// Secret in the seed) or <c>Dapr</c> (a Dapr secret store, <see cref="Dapr"/>).
+    /// </summary>
     public KubeconfigSourceKind KubeconfigSource { get; set; } = KubeconfigSourceKind.SeedSecret;
 
     public string? KubeconfigDirectory { get; set; }
+
+    [ValidateNested]
+    public DaprSecretOptions Dapr { get; set; } = new();
 
     /// <summary>SeedSecret: the kubeconfig of the seed cluster; empty: the in-cluster service account.</summary>
     public string? SeedKubeconfig { get; set; }
@@ -39,6 +46,11 @@ public sealed class LiveOptions : IValidatableObject
         if (KubeconfigSource == KubeconfigSourceKind.Directory && string.IsNullOrWhiteSpace(KubeconfigDirectory))
         {
             yield return new ValidationResult("is required with KubeconfigSource Directory", [nameof(KubeconfigDirectory)]);
+        }
+
+        if (KubeconfigSource == KubeconfigSourceKind.Dapr && string.IsNullOrWhiteSpace(Dapr.SecretStore))
+        {
+            yield return new ValidationResult("is required with KubeconfigSource Dapr (the secret store component's name)", [nameof(Dapr) + ":" + nameof(DaprSecretOptions.SecretStore)]);
         }
     }
 }

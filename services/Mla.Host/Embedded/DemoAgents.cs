@@ -187,7 +187,7 @@ internal sealed class DemoAgents(
         var args = run.Args.Select(arg =>
             arg.StartsWith("-remoteWrite.tlsCertFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsCertFile=" + Path.Combine(directory, "client.crt")
             : arg.StartsWith("-remoteWrite.tlsKeyFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsKeyFile=" + Path.Combine(directory, "client.key")
-            : arg.StartsWith("-remoteWrite.tlsCAFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsCAFile=" + pki.CaCertificatePath
+            : arg.StartsWith("-remoteWrite.tlsCAFile=", StringComparison.Ordinal) ? "-remoteWrite.tlsCAFile=" + Path.Combine(directory, "ca.crt")
             : arg).Append("-loggerLevel=WARN").ToList();
         paths.CreateDirectories();
         await File.WriteAllTextAsync(run.ConfigPath, run.ConfigText, cancellationToken);

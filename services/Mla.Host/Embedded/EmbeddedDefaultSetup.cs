@@ -68,6 +68,8 @@ internal static class EmbeddedDefaultSetup
         builder.Services.AddSingleton(pki);
         Default("Mla:Gateway:Tls:ServerCertificatePath", pki.ServerCertificatePath);
         Default("Mla:Gateway:Tls:ServerKeyPath", pki.ServerKeyPath);
+        // Agents verify the gateway with the CA that signed its server certificate (handed out with their credentials).
+        Default("Mla:Tenants:GatewayCaPath", pki.CaCertificatePath);
 
         // The tenant service runs in this process: the gateway and the writer follow it at the host's own address,
         // and the demo agents fetch their credentials from it with a token generated for this run.

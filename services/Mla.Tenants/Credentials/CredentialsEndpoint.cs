@@ -56,10 +56,11 @@ internal static class CredentialsEndpoint
             var response = new TenantCredentials(
                 certificate.CertificatePem,
                 key.ExportPkcs8PrivateKeyPem(),
-                string.Concat(trusted.Select(a => a.CertificatePem.TrimEnd() + "\n")),
+                await GatewayCaBundle.ReadAsync(options.Value, tenant.Seed, cancellationToken),
                 bearer is null ? null : tokens.Open(bearer),
                 options.Value.GatewayUrl)
             {
+                ClientCaBundlePem = string.Concat(trusted.Select(a => a.CertificatePem.TrimEnd() + "\n")),
                 ReadToken = read is null ? null : tokens.OpenRead(read),
             };
             request.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -22,6 +22,18 @@ public sealed class AgentObjectsTests
         Assert.Equal(objects.Count, objects.Select(o => (o["kind"]!.GetValue<string>(), o["metadata"]!["name"]!.GetValue<string>())).Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(SpecCases.All), MemberType = typeof(SpecCases))]
+    public void The_agents_verify_the_gateway_with_the_handed_out_CA_and_without_one_use_their_system_trust_store(string name)
+    {
+        var withCa = SpecCases.Get(name);
+        var withoutCa = SpecCases.Get(name, SpecCases.FakeCredentials with { CaBundlePem = "" });
+
+        Assert.Contains(AgentPaths.CaBundle, AgentText(withCa), StringComparison.Ordinal);
+        Assert.DoesNotContain(AgentPaths.CaBundle, AgentText(withoutCa), StringComparison.Ordinal);
+        Assert.Contains(AgentPaths.ClientCertificate, AgentText(withoutCa), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nothing_is_desired_when_monitoring_and_logging_are_off()
     {
@@ -162,4 +174,11 @@ public sealed class AgentObjectsTests
 
     private static string Checksum(JsonObject statefulSet) =>
         statefulSet["spec"]!["template"]!["metadata"]!["annotations"]![ManagedLabels.CredentialsChecksumAnnotation]!.GetValue<string>();
+
+    private static string AgentText(ClusterAgentsSpec spec)
+    {
+        var metrics = MetricsAgentConfig.For(spec);
+        var logs = LogAgentConfig.For(spec);
+        return string.Join('\n', [metrics.Text, .. metrics.Args, .. logs.Files.Values, .. logs.Args]);
+    }
 }

@@ -21,15 +21,16 @@ namespace Mla.Exporters.Tests.Live;
 /// while one unreachable cluster is retried with back-off; then an idle pass over every cluster makes zero write calls
 /// (counted on the servers). Fleet size: <c>MLA_EXPORTERS_FLEET</c> (default 200; the bench runs 1,000).
 /// </summary>
-public sealed class FleetConvergenceTests
+public sealed class FleetConvergenceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly int FleetSize = int.TryParse(Environment.GetEnvironmentVariable("MLA_EXPORTERS_FLEET"), out var n) ? n : 200;
+    private static readonly int FleetSize = int.TryParse(Environment.GetEnvironmentVariable("MLA_EXPORTERS_FLEET"), out var n) ? n : 1000;
 
     [Fact]
     public async Task Every_cluster_converges_an_unreachable_one_is_retried_with_back_off_and_an_idle_pass_writes_nothing()
     {
         using var kubeconfigs = new TempDirectory();
         var servers = new List<KubeApiServer>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             for (var i = 0; i < FleetSize; i++)
@@ -39,6 +40,8 @@ public sealed class FleetConvergenceTests
                 servers.Add(server);
             }
 
+            output.WriteLine($"{FleetSize} API test servers started in {clock.Elapsed.TotalSeconds:F1} s");
+            clock.Restart();
             var unreachable = servers[FleetSize / 2];
             unreachable.Unavailable = true;
             var options = Options.Create(new ExportersOptions
@@ -67,6 +70,7 @@ public sealed class FleetConvergenceTests
             {
                 var reachable = Enumerable.Range(0, FleetSize).Select(Id).Where(id => id != Id(FleetSize / 2)).ToList();
                 await WaitAsync(() => reachable.All(id => board.Get(id)?.Status == AgentStatus.Healthy), TimeSpan.FromMinutes(5), () => Describe(board));
+                output.WriteLine($"{FleetSize - 1} clusters Healthy in {clock.Elapsed.TotalSeconds:F1} s");
                 Assert.Equal(AgentStatus.Unreachable, board.Get(Id(FleetSize / 2))!.Status);
                 Assert.Contains("503", board.Get(Id(FleetSize / 2))!.Reason, StringComparison.Ordinal);
 
@@ -82,12 +86,14 @@ public sealed class FleetConvergenceTests
                 }
 
                 var before = reachable.ToDictionary(id => id, board.Passes);
+                clock.Restart();
                 foreach (var id in reachable)
                 {
                     fleet.MarkDirty(id);
                 }
 
                 await WaitAsync(() => reachable.All(id => board.Passes(id) > before[id]), TimeSpan.FromMinutes(5), () => "idle pass did not finish");
+                output.WriteLine($"idle periodic check of {reachable.Count} clusters in {clock.Elapsed.TotalSeconds:F1} s");
                 Assert.Equal(0, servers.Where(s => s != unreachable).Sum(s => s.Requests.Writes));
                 Assert.All(servers.Where(s => s != unreachable), s => Assert.True(s.Requests.Count("list") > 0));
                 Assert.All(reachable, id => Assert.Equal(AgentStatus.Healthy, board.Get(id)!.Status));

@@ -52,7 +52,7 @@ public sealed class SeedCaRotationTests(TenantsBroker rabbit, ITestOutputHelper 
         var neighbour = await pipeline.CreateClusterAsync(seed);
         var before = await pipeline.CredentialsAsync(tenant);
         using var oldCertificate = before.Certificate();
-        var oldCa = Assert.Single(Bundle(before.CaBundlePem));
+        var oldCa = Assert.Single(Bundle(before.ClientCaBundlePem));
         var files = Path.Combine(_directory, tenant);
         var (certFile, keyFile) = before.WriteTo(files);
         var job = "rotation_" + Guid.NewGuid().ToString("N")[..8];
@@ -82,7 +82,7 @@ public sealed class SeedCaRotationTests(TenantsBroker rabbit, ITestOutputHelper 
         Assert.Equal((2, 2), (draining.GetProperty("tenantsTotal").GetInt32(), draining.GetProperty("tenantsReissued").GetInt32()));
         var after = await pipeline.CredentialsAsync(tenant);
         using var newCertificate = after.Certificate();
-        var bundle = Bundle(after.CaBundlePem);
+        var bundle = Bundle(after.ClientCaBundlePem);
         Assert.Equal(2, bundle.Count);
         var newCa = bundle.Single(ca => ca.Thumbprint != oldCa.Thumbprint);
         Assert.True(ChainsTo(newCertificate, newCa), "the re-issued certificate chains to the new CA");

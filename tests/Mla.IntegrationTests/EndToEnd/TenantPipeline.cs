@@ -49,10 +49,12 @@ internal sealed class TenantPipeline : IAsyncDisposable
     {
         var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1), (IngestionTopics.Retry(IngestionTopics.Metrics), 1)], ownInstance: true);
         var bus = BusSettings.RabbitMq(rabbit);
-        var tenants = await TenantsTestApp.StartAsync(new Dictionary<string, string?>(bus.Concat(tenantSettings)));
+        var pki = GatewayPki.Create();
+        // The CA that signed the gateway's server certificate: handed out with the credentials, agents verify the gateway with it.
+        var tenants = await TenantsTestApp.StartAsync(new Dictionary<string, string?>(
+            bus.Concat(tenantSettings).Append(new("Mla:Tenants:GatewayCaPath", pki.ServerCaPath))));
         var webhooks = await WebhooksTestApp.StartAsync(BusSettings.RabbitMq(rabbit));
         var tenantsUrl = tenants.Http.BaseAddress!.ToString();
-        var pki = GatewayPki.Create();
         var gateway = await GatewayTestApp.StartAsync(kafka.BootstrapServers, IngestionTopics.Metrics, pki, new Dictionary<string, string?>(bus)
         {
             ["Mla:Gateway:TenantService:Url"] = tenantsUrl,

@@ -18,6 +18,8 @@ internal sealed class GatewayPki : IDisposable
         (ServerCertificatePath, ServerKeyPath) = PemFiles.Write(server, directory, "server");
         CaBundlePath = Path.Combine(directory, "client-ca.pem");
         File.WriteAllText(CaBundlePath, PemFiles.CertificatePem(_ca.Certificate));
+        ServerCaPath = Path.Combine(directory, "server-ca.pem");
+        File.WriteAllText(ServerCaPath, PemFiles.CertificatePem(_ca.Certificate));
     }
 
     public string Directory { get; }
@@ -27,6 +29,9 @@ internal sealed class GatewayPki : IDisposable
     public string ServerKeyPath { get; }
 
     public string CaBundlePath { get; }
+
+    /// <summary>The CA that signed <see cref="ServerCertificatePath"/> (the test CA also issues clients).</summary>
+    public string ServerCaPath { get; }
 
     public static GatewayPki Create() => new(System.IO.Directory.CreateTempSubdirectory("mla-gateway-pki-").FullName);
 

@@ -56,7 +56,9 @@ public sealed class TenantsOnRabbitMqTests(TenantsBroker rabbit, ITestOutputHelp
         Assert.Equal(TenantsTestApp.GatewayUrl, credentials.GetProperty("gatewayUrl").GetString());
         using var certificate = X509Certificate2.CreateFromPem(
             credentials.GetProperty("certificatePem").GetString(), credentials.GetProperty("privateKeyPem").GetString());
-        using var authority = X509Certificate2.CreateFromPem(credentials.GetProperty("caBundlePem").GetString());
+        using var authority = X509Certificate2.CreateFromPem(credentials.GetProperty("clientCaBundlePem").GetString());
+        // No gateway CA configured here: agents verify the gateway with their system trust store, never with the client CA.
+        Assert.Equal("", credentials.GetProperty("caBundlePem").GetString());
         Assert.Equal($"CN={cluster.Id}", certificate.Subject);
         Assert.Equal(serial, certificate.SerialNumber);
         Assert.True(certificate.HasPrivateKey);
