@@ -31,7 +31,7 @@ public sealed class RolloutCommands(
             ?? RolloutComponents.Get(settings.Images, component);
         var rollout = new AgentRollout
         {
-            Id = NewId.NextGuid().ToString("N")[..12],
+            Id = Guid.NewGuid().ToString("N")[..12],
             Component = component,
             Image = request.Image!.Trim(),
             FromImage = fromImage,
