@@ -97,7 +97,9 @@ public sealed class RolloutEngine(
             var wave = rollout.Waves[rollout.CurrentWave];
             if (wave.State == WaveState.Pending)
             {
-                if (rollout.State == RolloutState.Paused)
+                // A wave takes its clusters from the fleet: not before the tenant list was read (after a restart the fleet
+                // would look empty), unless there is no tenant service and the events alone make the fleet.
+                if (rollout.State == RolloutState.Paused || (options.Value.Tenants.Enabled && !fleet.TenantsListed))
                 {
                     return changed;
                 }
@@ -200,7 +202,10 @@ public sealed class RolloutEngine(
         var board = RolloutComponents.BoardName(rollout.Component);
         foreach (var cluster in wave.Clusters.Where(c => c.State is RolloutClusterState.Updating or RolloutClusterState.Pending))
         {
-            if (fleet.Get(cluster.ClusterId) is not { Wanted: true })
+            // Gone only when the fleet says so: a record not wanted (deleted, MLA off), or none after the tenant list was read
+            // (right after a restart the fleet is still filling up from the events and the list).
+            var record = fleet.Get(cluster.ClusterId);
+            if (record is { Wanted: false } || (record is null && fleet.TenantsListed))
             {
                 cluster.State = RolloutClusterState.Succeeded;
                 cluster.FinishedAt = now;
