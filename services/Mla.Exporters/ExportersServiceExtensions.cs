@@ -5,6 +5,7 @@ using Mla.Exporters.Export;
 using Mla.Exporters.Fleet;
 using Mla.Exporters.Health;
 using Mla.Exporters.Live;
+using Mla.Exporters.Rollouts;
 using Mla.Hosting.Bus;
 using Mla.Hosting.Options;
 using Mla.Tenants.Client;
@@ -34,6 +35,8 @@ public static class ExportersServiceExtensions
             ? ActivatorUtilities.CreateInstance<LiveTarget>(sp)
             : ActivatorUtilities.CreateInstance<RenderTarget>(sp));
         services.AddSingleton<ClusterExporter>();
+        // Before the export loop: the stored rollouts are read before its first pass.
+        services.AddAgentRollouts();
         services.AddHostedService<ExportLoop>();
         services.ConfigureMlaBus(bus => bus.AddConsumer<FollowFleetEvents>(typeof(EveryReplicaConsumerDefinition<FollowFleetEvents>)));
         return builder;
@@ -42,6 +45,7 @@ public static class ExportersServiceExtensions
     public static WebApplication MapExportersService(this WebApplication app)
     {
         app.MapAgentEndpoints();
+        app.MapRolloutEndpoints();
         return app;
     }
 }

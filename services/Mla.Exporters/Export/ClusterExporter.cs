@@ -96,7 +96,8 @@ public sealed class ClusterExporter(
             Profile = settings.ProfileFor(seed, record.Labels),
             MetricsAgent = settings.MetricsAgent,
             LogAgent = settings.LogAgent,
-            Images = settings.Images,
+            // A rollout's image per cluster, layered over Mla:Exporters:Images.
+            Images = services.GetService<Rollouts.RolloutVersions>()?.ImagesFor(record.ClusterId, record.Labels, settings.Images) ?? settings.Images,
             Credentials = new AgentCredentials(issued.CertificatePem, issued.PrivateKeyPem, issued.CaBundlePem),
             GatewayUrl = gateway,
             Limits = record.Tenant is { } tenant ? AgentLimits.From(tenant.Limits, settings.BytesPerSample) : AgentLimits.None,
@@ -134,6 +135,15 @@ public sealed class ClusterExporter(
         if (spec.MonitoringEnabled)
         {
             images[AgentComponents.MetricsAgent] = spec.MetricsAgent == MetricsAgentKind.VmAgent ? spec.Images.VmAgent : spec.Images.Prometheus;
+            if (spec.NodeExporter && !spec.ClusterHasNodeExporter)
+            {
+                images[AgentComponents.NodeExporter] = spec.Images.NodeExporter;
+            }
+
+            if (spec.KubeStateMetrics && !spec.ClusterHasKubeStateMetrics)
+            {
+                images[AgentComponents.KubeStateMetrics] = spec.Images.KubeStateMetrics;
+            }
         }
 
         if (spec.LoggingEnabled)

@@ -29,6 +29,7 @@ internal static class EmbeddedDefaultSetup
 
         Default("Mla:Catalog:SqlitePath", Path.Combine(state, "catalog.db"));
         Default("Mla:Tenants:SqlitePath", Path.Combine(state, "tenants.db"));
+        Default("Mla:AgentRollouts:SqlitePath", Path.Combine(state, "agent-rollouts.db"));
         Default("Mla:Tenants:KeyFilePath", Path.Combine(state, "tenants.key"));
         Default("Mla:Tenants:GenerateKeyWhenMissing", "true");
         // The demo agents fetch their credentials every minute: a CA rotation completes within minutes, not a day.

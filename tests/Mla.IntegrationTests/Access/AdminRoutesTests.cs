@@ -58,6 +58,16 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
             (c, body) => c.Captured["rotation"] = body.GetProperty("id").GetString()!),
         new("GET", "/api/v1/agents", _ => Get("/api/v1/agents"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/agents", c => Get($"/api/v1/clusters/{c.ClusterId}/agents"), HttpStatusCode.OK),
+        // A rollout of the metrics agent; in render mode without a health source its cluster stays Pending, so it keeps running for pause/resume/abort.
+        new("POST", "/api/v1/agents/rollouts", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents/rollouts")
+        {
+            Content = JsonContent.Create(new { component = "metrics-agent", image = "docker.io/victoriametrics/vmagent:v1.99.0", waves = new[] { new { percent = 100 } } }),
+        }, HttpStatusCode.Created, (c, body) => c.Captured["rollout"] = body.GetProperty("id").GetString()!),
+        new("GET", "/api/v1/agents/rollouts", _ => Get("/api/v1/agents/rollouts"), HttpStatusCode.OK),
+        new("GET", "/api/v1/agents/rollouts/{id}", c => Get($"/api/v1/agents/rollouts/{c.Captured["rollout"]}"), HttpStatusCode.OK),
+        new("POST", "/api/v1/agents/rollouts/{id}/pause", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/rollouts/{c.Captured["rollout"]}/pause"), HttpStatusCode.OK),
+        new("POST", "/api/v1/agents/rollouts/{id}/resume", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/rollouts/{c.Captured["rollout"]}/resume"), HttpStatusCode.OK),
+        new("POST", "/api/v1/agents/rollouts/{id}/abort", c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/rollouts/{c.Captured["rollout"]}/abort"), HttpStatusCode.OK),
         new("GET", "/api/v1/seeds/{seed}/ca/rotations/{id}", c => Get($"/api/v1/seeds/{c.Seed}/ca/rotations/{c.Captured["rotation"]}"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/rulegroups", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/rulegroups/{name}", c => Get($"/api/v1/clusters/{c.ClusterId}/rulegroups/{SampleRuleGroup}"), HttpStatusCode.OK),

@@ -62,6 +62,7 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Mla:Writer:Sinks:vm:Url"] = "http://127.0.0.1:9/api/v1/write",
             ["Mla:Writer:Sinks:vm:TenantPlacement"] = "extra-label",
             ["Mla:Exporters:RenderDirectory"] = Path.Combine(directory, "rendered"),
+            ["Mla:AgentRollouts:SqlitePath"] = Path.Combine(directory, "agent-rollouts.db"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());

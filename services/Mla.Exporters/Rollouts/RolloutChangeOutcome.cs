@@ -1,0 +1,8 @@
+namespace Mla.Exporters.Rollouts;
+
+public enum RolloutChangeOutcome
+{
+    Changed,
+    NotFound,
+    Refused,
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using Mla.Storage;
+
+namespace Mla.Exporters.Rollouts;
+
+/// <summary>Section <c>Mla:AgentRollouts</c>: where rollouts are kept (SQLite by default, PostgreSQL by connection string) and how often the loop looks.</summary>
+public sealed class RolloutOptions : SqlStoreOptions
+{
+    public const string SectionName = "Mla:AgentRollouts";
+
+    public override string SqlitePath { get; set; } = ".mla/agent-rollouts.db";
+
+    /// <summary>How often the rollout loop reads the stored rollouts and moves them on.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Clusters moved at once within a wave when a rollout does not say.</summary>
+    [Range(1, 256)]
+    public int DefaultMaxConcurrency { get; set; } = 5;
+
+    /// <summary>The health timeout of a rollout that does not say.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DefaultHealthTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}
