@@ -38,6 +38,14 @@ public sealed class GrafanaOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The first wait after a failed run (Grafana unavailable); it doubles after every further failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RetryBackOff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between runs while Grafana is unavailable: it bounds how late the sync notices Grafana is back.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan MaxRetryBackOff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The tenant service, for the tenants' and seeds' read tokens (a token with the <c>internal</c> role).</summary>
     [ValidateNested]
     public TenantsClientOptions TenantService { get; set; } = new();
@@ -59,6 +67,11 @@ public sealed class GrafanaOptions : IValidatableObject
         if (string.IsNullOrEmpty(AdminPassword))
         {
             yield return new ValidationResult("is required with Url: the password of a Grafana server admin", [nameof(AdminPassword)]);
+        }
+
+        if (MaxRetryBackOff < RetryBackOff)
+        {
+            yield return new ValidationResult("must not be shorter than RetryBackOff", [nameof(MaxRetryBackOff)]);
         }
 
         if (!TenantService.Enabled)

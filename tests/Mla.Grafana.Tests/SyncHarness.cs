@@ -51,9 +51,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     public Task SyncAsync() => Sync.RunOnceAsync(Desired.Snapshot(), CancellationToken.None);
 
     /// <summary>Everything Grafana holds, as sorted lines: orgs, members and roles, datasources (url, token), dashboards, admins.</summary>
-    public IReadOnlyList<string> Dump()
+    public IReadOnlyList<string> Dump() => DumpOf(Grafana);
+
+    /// <summary>Everything <paramref name="grafana"/> holds, as sorted lines (see <see cref="Dump"/>).</summary>
+    public static IReadOnlyList<string> DumpOf(GrafanaTestServer grafana)
     {
-        var s = Grafana.State;
+        var s = grafana.State;
         lock (s.Gate)
         {
             var lines = new List<string>();

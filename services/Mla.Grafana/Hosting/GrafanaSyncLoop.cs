@@ -9,7 +9,7 @@ namespace Mla.Grafana.Hosting;
 
 /// <summary>
 /// Runs the sync after events (woken, a burst makes one run) and every <c>ResyncInterval</c>; Grafana unavailable:
-/// again after a back-off (2 s doubling to 1 min), from the desired state (nothing is lost). Off without <c>Url</c>.
+/// again after a back-off (<c>RetryBackOff</c> doubling to <c>MaxRetryBackOff</c>), from the desired state (nothing is lost). Off without <c>Url</c>.
 /// </summary>
 internal sealed class GrafanaSyncLoop(
     GrafanaDesiredState desired,
@@ -53,7 +53,7 @@ internal sealed class GrafanaSyncLoop(
         var sync = services.GetRequiredService<GrafanaSync>();
         var api = services.GetRequiredService<GrafanaApi>();
         logger.LogInformation("Grafana sync to {Url} every {Interval} and after events", settings.Url, settings.ResyncInterval);
-        var backOff = TimeSpan.FromSeconds(2);
+        var backOff = settings.RetryBackOff;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -62,7 +62,7 @@ internal sealed class GrafanaSyncLoop(
             {
                 await sync.RunOnceAsync(desired.Snapshot(), stoppingToken);
                 status.Succeeded(time.GetUtcNow(), api.Writes - writes);
-                backOff = TimeSpan.FromSeconds(2);
+                backOff = settings.RetryBackOff;
                 wait = settings.ResyncInterval;
             }
             catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException && !stoppingToken.IsCancellationRequested)
@@ -70,7 +70,7 @@ internal sealed class GrafanaSyncLoop(
                 status.Failed(time.GetUtcNow(), ex.Message);
                 logger.LogWarning("Grafana sync failed ({Reason}); again in {Wait}, from the desired state", ex.Message, backOff);
                 wait = backOff;
-                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, settings.MaxRetryBackOff.Ticks));
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
