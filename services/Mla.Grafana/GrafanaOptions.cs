@@ -17,6 +17,13 @@ public sealed class GrafanaOptions : IValidatableObject
 
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// Grafana signs users up on their first login through its auth proxy (as KKP runs it: <c>X-Forwarded-Email</c>):
+    /// the sync only adds users Grafana knows to orgs and sets their roles, and waits for the others' first login.
+    /// Off: the sync creates users through the admin API.
+    /// </summary>
+    public bool AuthProxy { get; set; }
+
     /// <summary>Writes (POST, PUT, PATCH, DELETE) per second at most.</summary>
     [Range(0.1, 100_000)]
     public double MaxWritesPerSecond { get; set; } = 50;
