@@ -14,6 +14,7 @@ namespace Mla.Grafana.Hosting;
 internal sealed class GrafanaSyncLoop(
     GrafanaDesiredState desired,
     GrafanaSyncStatus status,
+    GrafanaMetrics metrics,
     IServiceProvider services,
     IOptions<GrafanaOptions> options,
     IHostApplicationLifetime lifetime,
@@ -58,16 +59,26 @@ internal sealed class GrafanaSyncLoop(
         {
             TimeSpan wait;
             var writes = api.Writes;
+            var started = time.GetTimestamp();
             try
             {
                 await sync.RunOnceAsync(desired.Snapshot(), stoppingToken);
-                status.Succeeded(time.GetUtcNow(), api.Writes - writes);
+                var now = time.GetUtcNow();
+                status.Succeeded(now, api.Writes - writes);
+                metrics.SyncDuration.WithLabels("ok").Observe(time.GetElapsedTime(started).TotalSeconds);
+                metrics.Errors.WithLabels("rejected").Inc(sync.LastRunRejected);
+                metrics.OrgsManaged.Set(sync.Status.Values.Count(p => p.OrgId is not null));
+                metrics.DatasourcesManaged.Set(sync.Status.Values.Sum(p => p.Datasources) + sync.AdminOrgDatasources);
+                metrics.WaitingForFirstLogin.Set(sync.Status.Values.SelectMany(p => p.WaitingForFirstLogin).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+                metrics.LastSuccess.Set(now.ToUnixTimeMilliseconds() / 1000.0);
                 backOff = settings.RetryBackOff;
                 wait = settings.ResyncInterval;
             }
             catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException && !stoppingToken.IsCancellationRequested)
             {
                 status.Failed(time.GetUtcNow(), ex.Message);
+                metrics.SyncDuration.WithLabels("unavailable").Observe(time.GetElapsedTime(started).TotalSeconds);
+                metrics.Errors.WithLabels("unavailable").Inc();
                 logger.LogWarning("Grafana sync failed ({Reason}); again in {Wait}, from the desired state", ex.Message, backOff);
                 wait = backOff;
                 backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, settings.MaxRetryBackOff.Ticks));

@@ -22,11 +22,18 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
 
     public IReadOnlyDictionary<string, ProjectSyncStatus> Status => _status;
 
+    /// <summary>Datasources in the admin org after the last run.</summary>
+    public int AdminOrgDatasources { get; private set; }
+
+    /// <summary>Projects Grafana refused something of in the last run (their status has the error).</summary>
+    public int LastRunRejected { get; private set; }
+
     /// <summary>The org name of a project: <c>&lt;project name&gt;-&lt;project id&gt;</c>.</summary>
     public static string OrgName(ProjectState project) => $"{project.Name}-{project.Id}";
 
     public async Task RunOnceAsync(GrafanaDesiredSnapshot desired, CancellationToken cancellationToken)
     {
+        LastRunRejected = 0;
         var orgs = await ListOrgsAsync(cancellationToken);
         var users = new Dictionary<string, (long Id, bool Admin)>(StringComparer.OrdinalIgnoreCase);
         foreach (var projectId in desired.DeletedProjects)
@@ -61,6 +68,7 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
             }
             catch (GrafanaRejectedException ex)
             {
+                LastRunRejected++;
                 _status[project.Id] = new ProjectSyncStatus(project.Id, null, 0, 0, time.GetUtcNow(), ex.Message, []);
             }
         }
@@ -281,7 +289,7 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
         }
 
         var orgId = await EnsureOrgAsync(options.AdminOrgName, "", orgs, cancellationToken);
-        await SyncDatasourcesAsync(orgId, wanted, cancellationToken);
+        AdminOrgDatasources = await SyncDatasourcesAsync(orgId, wanted, cancellationToken);
         await SyncDashboardsAsync(orgId, cancellationToken);
     }
 
