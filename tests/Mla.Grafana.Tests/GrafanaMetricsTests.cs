@@ -19,7 +19,7 @@ public sealed partial class GrafanaMetricsTests
         using var http = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await service.Bus.Publish(new ProjectCreated("e1", "test", T0, new ProjectState("p1", "shop", [new ProjectMember("ann@example.com", ProjectRole.Owner)])));
         await service.Bus.Publish(new ClusterCreated("e2", "test", T0, new ClusterState("c1", "one", "eu", "p1", "Running", true, true, new Dictionary<string, string>())));
-        Assert.True(await GrafanaServiceHost.EventuallyAsync(() => grafana.State.Datasources.Count() == 6 && service.Status.LastSuccess is not null && service.Status.LastError is null, TimeSpan.FromSeconds(60)));
+        Assert.True(await GrafanaServiceHost.EventuallyAsync(() => DatasourceCount(grafana) == 6 && service.Status.LastSuccess is not null && service.Status.LastError is null, TimeSpan.FromSeconds(60)));
         Assert.True(await EventuallyValueAsync(http, "mla_grafana_datasources_managed", v => v == 6));
 
         var metrics = await http.GetStringAsync("metrics");
@@ -36,6 +36,14 @@ public sealed partial class GrafanaMetricsTests
         await service.Bus.Publish(new ProjectUpdated("e3", "test", T0.AddMinutes(1), new ProjectState("p1", "webshop", [])));
         Assert.True(await EventuallyValueAsync(http, "mla_grafana_sync_errors_total{reason=\"unavailable\"}", v => v >= 1));
         grafana.Down = false;
+    }
+
+    private static int DatasourceCount(GrafanaTestServer grafana)
+    {
+        lock (grafana.State.Gate)
+        {
+            return grafana.State.Datasources.Count();
+        }
     }
 
     private static async Task<bool> EventuallyValueAsync(HttpClient http, string series, Func<double, bool> condition)
