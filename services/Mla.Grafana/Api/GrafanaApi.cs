@@ -18,6 +18,9 @@ public sealed class GrafanaApi
     private readonly Action<string>? _onWrite;
     private long _writes;
 
+    /// <param name="http">The client to Grafana (its base address is set from <paramref name="options"/> if unset).</param>
+    /// <param name="options">Grafana's URL and the server admin's credentials.</param>
+    /// <param name="throttle">Spaces the writes.</param>
     /// <param name="onWrite">Called with the path of every write (metrics by kind).</param>
     public GrafanaApi(HttpClient http, GrafanaOptions options, WriteThrottle throttle, Action<string>? onWrite = null)
     {
