@@ -17,6 +17,13 @@ public sealed class GrafanaOptions : IValidatableObject
 
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// Grafana signs users up on their first login through its auth proxy (as KKP runs it: <c>X-Forwarded-Email</c>):
+    /// the sync only adds users Grafana knows to orgs and sets their roles, and waits for the others' first login.
+    /// Off: the sync creates users through the admin API.
+    /// </summary>
+    public bool AuthProxy { get; set; }
+
     /// <summary>Writes (POST, PUT, PATCH, DELETE) per second at most.</summary>
     [Range(0.1, 100_000)]
     public double MaxWritesPerSecond { get; set; } = 50;
@@ -37,6 +44,14 @@ public sealed class GrafanaOptions : IValidatableObject
     /// <summary>A full sync this often even without events (it writes nothing when nothing changed).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The first wait after a failed run (Grafana unavailable); it doubles after every further failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RetryBackOff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between runs while Grafana is unavailable: it bounds how late the sync notices Grafana is back.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan MaxRetryBackOff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The tenant service, for the tenants' and seeds' read tokens (a token with the <c>internal</c> role).</summary>
     [ValidateNested]
@@ -59,6 +74,11 @@ public sealed class GrafanaOptions : IValidatableObject
         if (string.IsNullOrEmpty(AdminPassword))
         {
             yield return new ValidationResult("is required with Url: the password of a Grafana server admin", [nameof(AdminPassword)]);
+        }
+
+        if (MaxRetryBackOff < RetryBackOff)
+        {
+            yield return new ValidationResult("must not be shorter than RetryBackOff", [nameof(MaxRetryBackOff)]);
         }
 
         if (!TenantService.Enabled)

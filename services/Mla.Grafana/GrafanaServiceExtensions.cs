@@ -22,14 +22,19 @@ public static class GrafanaServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<GrafanaDesiredState>();
         services.AddSingleton<GrafanaSyncStatus>();
+        services.AddSingleton<GrafanaMetrics>();
         services.AddHttpClient(HttpClientName).ConfigureHttpClient(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient(TenantServiceReadTokens.ClientName).ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<GrafanaOptions>>().Value.TenantService.Timeout);
         services.AddSingleton<ITenantReadTokens, TenantServiceReadTokens>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GrafanaOptions>>().Value;
+            var metrics = sp.GetRequiredService<GrafanaMetrics>();
             return new GrafanaApi(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), options, new WriteThrottle(options.MaxWritesPerSecond, sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                options,
+                new WriteThrottle(options.MaxWritesPerSecond, sp.GetRequiredService<TimeProvider>()),
+                path => metrics.Writes.WithLabels(GrafanaMetrics.KindOf(path)).Inc());
         });
         services.AddSingleton(sp =>
         {

@@ -16,4 +16,7 @@ public sealed class FakeUser(long id, string uid, string login, string email, st
     public bool IsGrafanaAdmin { get; set; }
 
     public long OrgId { get; set; }
+
+    /// <summary>Signed up through the auth proxy (Grafana shows <c>isExternal: true</c>).</summary>
+    public bool IsExternal { get; init; }
 }

@@ -57,6 +57,12 @@ public sealed class GrafanaTestServer : IAsyncDisposable
                 return;
             }
 
+            if (options.AuthProxyHeaderName is { } proxyHeader && context.Request.Headers[proxyHeader].ToString() is { Length: > 0 } proxied)
+            {
+                await AuthProxyRoutes.AnswerAsync(context, state, options, proxied);
+                return;
+            }
+
             if (context.Request.Path != "/api/health" && context.Request.Headers.Authorization.ToString() != expected)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -74,6 +80,22 @@ public sealed class GrafanaTestServer : IAsyncDisposable
         GrafanaRoutes.Map(app, state, options);
         await app.StartAsync();
         return server;
+    }
+
+    /// <summary>
+    /// A user's first login through the auth proxy, as the proxy in front of Grafana sends it: <c>GET /api/user</c>
+    /// with the proxy header (<see cref="GrafanaTestServerOptions.AuthProxyHeaderName"/>). Returns the user's id.
+    /// </summary>
+    public async Task<long> LogInThroughAuthProxyAsync(string headerValue)
+    {
+        var header = Options.AuthProxyHeaderName ?? throw new InvalidOperationException("the fake runs without an auth proxy (AuthProxyHeaderName)");
+        using var http = new HttpClient { BaseAddress = Url };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/user");
+        request.Headers.Add(header, headerValue);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var user = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return user.GetProperty("id").GetInt64();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,4 +12,11 @@ public sealed record GrafanaTestServerOptions
 
     /// <summary>New users join org 1 as Viewer (Grafana's <c>auto_assign_org</c>, on by default).</summary>
     public bool AutoAssignOrg { get; init; } = true;
+
+    /// <summary>
+    /// <c>[auth.proxy]</c> on with this header (KKP: <c>X-Forwarded-Email</c>, <c>header_property = username</c>); null:
+    /// off. On: a request carrying the header is that user, signed up on its first request (<c>GET /api/user</c>), and a
+    /// datasource may not send a custom header of that name.
+    /// </summary>
+    public string? AuthProxyHeaderName { get; init; }
 }

@@ -28,9 +28,11 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public FixedReadTokens Tokens { get; private set; } = null!;
 
-    public static async Task<SyncHarness> StartAsync(int orgPageSize = 1000)
+    /// <param name="orgPageSize">The sync's <c>perpage</c> of <c>GET /api/orgs</c>.</param>
+    /// <param name="authProxy">Grafana behind KKP's auth proxy (<c>X-Forwarded-Email</c>) and the sync in auth-proxy mode.</param>
+    public static async Task<SyncHarness> StartAsync(int orgPageSize = 1000, bool authProxy = false)
     {
-        var grafana = await GrafanaTestServer.StartAsync();
+        var grafana = await GrafanaTestServer.StartAsync(new GrafanaTestServerOptions { AuthProxyHeaderName = authProxy ? "X-Forwarded-Email" : null });
         var options = new GrafanaOptions
         {
             Url = grafana.Url.ToString(),
@@ -38,6 +40,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             AdminPassword = grafana.Options.AdminPassword,
             MaxWritesPerSecond = 1_000_000,
             OrgPageSize = orgPageSize,
+            AuthProxy = authProxy,
             SeedReadUrls = { ["eu"] = "https://mla-eu.example.com/", ["us"] = "https://mla-us.example.com/" },
         };
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -51,9 +54,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     public Task SyncAsync() => Sync.RunOnceAsync(Desired.Snapshot(), CancellationToken.None);
 
     /// <summary>Everything Grafana holds, as sorted lines: orgs, members and roles, datasources (url, token), dashboards, admins.</summary>
-    public IReadOnlyList<string> Dump()
+    public IReadOnlyList<string> Dump() => DumpOf(Grafana);
+
+    /// <summary>Everything <paramref name="grafana"/> holds, as sorted lines (see <see cref="Dump"/>).</summary>
+    public static IReadOnlyList<string> DumpOf(GrafanaTestServer grafana)
     {
-        var s = Grafana.State;
+        var s = grafana.State;
         lock (s.Gate)
         {
             var lines = new List<string>();

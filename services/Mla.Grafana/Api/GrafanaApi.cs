@@ -15,12 +15,18 @@ public sealed class GrafanaApi
 {
     private readonly HttpClient _http;
     private readonly WriteThrottle _throttle;
+    private readonly Action<string>? _onWrite;
     private long _writes;
 
-    public GrafanaApi(HttpClient http, GrafanaOptions options, WriteThrottle throttle)
+    /// <param name="http">The client to Grafana (its base address is set from <paramref name="options"/> if unset).</param>
+    /// <param name="options">Grafana's URL and the server admin's credentials.</param>
+    /// <param name="throttle">Spaces the writes.</param>
+    /// <param name="onWrite">Called with the path of every write (metrics by kind).</param>
+    public GrafanaApi(HttpClient http, GrafanaOptions options, WriteThrottle throttle, Action<string>? onWrite = null)
     {
         _http = http;
         _throttle = throttle;
+        _onWrite = onWrite;
         _http.BaseAddress ??= new Uri(options.Url!.EndsWith('/') ? options.Url : options.Url + "/");
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AdminUser}:{options.AdminPassword}")));
@@ -35,6 +41,7 @@ public sealed class GrafanaApi
     {
         await _throttle.WaitAsync(cancellationToken);
         Interlocked.Increment(ref _writes);
+        _onWrite?.Invoke(path);
         return await SendAsync(method, path, org, body, cancellationToken);
     }
 

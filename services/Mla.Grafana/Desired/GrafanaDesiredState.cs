@@ -13,6 +13,7 @@ public sealed class GrafanaDesiredState
     private readonly Dictionary<string, (ProjectState? Project, DateTimeOffset At)> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DesiredCluster? Cluster, DateTimeOffset At)> _clusters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool Admin, DateTimeOffset At)> _admins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Email, DateTimeOffset At)> _userEmails = new(StringComparer.Ordinal);
 
     public void ApplyProject(ProjectState project, DateTimeOffset at) => Apply(_projects, project.Id, project, at);
 
@@ -28,10 +29,42 @@ public sealed class GrafanaDesiredState
     {
         lock (_gate)
         {
-            if (!_admins.TryGetValue(email, out var held) || held.At <= at)
+            SetAdminLocked(email, admin, at);
+        }
+    }
+
+    /// <summary>
+    /// A KKP user (by its id, newest event wins): admin while <paramref name="admin"/> and not deleted; an e-mail that
+    /// changed leaves the old one without the admin flag.
+    /// </summary>
+    public void ApplyUser(string userId, string email, bool admin, bool deleted, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (_userEmails.TryGetValue(userId, out var held))
             {
-                _admins[email] = (admin, at);
+                if (held.At > at)
+                {
+                    return;
+                }
+
+                if (!string.Equals(held.Email, email, StringComparison.OrdinalIgnoreCase))
+                {
+                    SetAdminLocked(held.Email, false, at);
+                }
             }
+
+            _userEmails[userId] = (email, at);
+            SetAdminLocked(email, admin && !deleted, at);
+        }
+    }
+
+    private void SetAdminLocked(string email, bool admin, DateTimeOffset at)
+    {
+        // Ties: not admin wins (set and cleared at the same instant end cleared, whatever the order).
+        if (!_admins.TryGetValue(email, out var held) || held.At < at || (held.At == at && !admin))
+        {
+            _admins[email] = (admin, at);
         }
     }
 

@@ -18,6 +18,10 @@ internal static class GrafanaStatusEndpoints
             lastAttempt = status.LastAttempt,
             lastWrites = status.LastWrites,
             lastError = status.LastError,
+            authProxy = options.Value.AuthProxy,
+            waitingForFirstLogin = options.Value.Enabled
+                ? services.GetRequiredService<GrafanaSync>().Status.Values.SelectMany(p => p.WaitingForFirstLogin).Distinct(StringComparer.OrdinalIgnoreCase).Count()
+                : 0,
             projects = options.Value.Enabled ? services.GetRequiredService<GrafanaSync>().Status.Count : 0,
         })).RequireViewer();
         endpoints.MapGet("/api/v1/projects/{id}/grafana", (string id, IOptions<GrafanaOptions> options, IServiceProvider services) =>

@@ -9,11 +9,12 @@ namespace Mla.Grafana.Hosting;
 
 /// <summary>
 /// Runs the sync after events (woken, a burst makes one run) and every <c>ResyncInterval</c>; Grafana unavailable:
-/// again after a back-off (2 s doubling to 1 min), from the desired state (nothing is lost). Off without <c>Url</c>.
+/// again after a back-off (<c>RetryBackOff</c> doubling to <c>MaxRetryBackOff</c>), from the desired state (nothing is lost). Off without <c>Url</c>.
 /// </summary>
 internal sealed class GrafanaSyncLoop(
     GrafanaDesiredState desired,
     GrafanaSyncStatus status,
+    GrafanaMetrics metrics,
     IServiceProvider services,
     IOptions<GrafanaOptions> options,
     IHostApplicationLifetime lifetime,
@@ -53,24 +54,34 @@ internal sealed class GrafanaSyncLoop(
         var sync = services.GetRequiredService<GrafanaSync>();
         var api = services.GetRequiredService<GrafanaApi>();
         logger.LogInformation("Grafana sync to {Url} every {Interval} and after events", settings.Url, settings.ResyncInterval);
-        var backOff = TimeSpan.FromSeconds(2);
+        var backOff = settings.RetryBackOff;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
             var writes = api.Writes;
+            var started = time.GetTimestamp();
             try
             {
                 await sync.RunOnceAsync(desired.Snapshot(), stoppingToken);
-                status.Succeeded(time.GetUtcNow(), api.Writes - writes);
-                backOff = TimeSpan.FromSeconds(2);
+                var now = time.GetUtcNow();
+                status.Succeeded(now, api.Writes - writes);
+                metrics.SyncDuration.WithLabels("ok").Observe(time.GetElapsedTime(started).TotalSeconds);
+                metrics.Errors.WithLabels("rejected").Inc(sync.LastRunRejected);
+                metrics.OrgsManaged.Set(sync.Status.Values.Count(p => p.OrgId is not null));
+                metrics.DatasourcesManaged.Set(sync.Status.Values.Sum(p => p.Datasources) + sync.AdminOrgDatasources);
+                metrics.WaitingForFirstLogin.Set(sync.Status.Values.SelectMany(p => p.WaitingForFirstLogin).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+                metrics.LastSuccess.Set(now.ToUnixTimeMilliseconds() / 1000.0);
+                backOff = settings.RetryBackOff;
                 wait = settings.ResyncInterval;
             }
             catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException && !stoppingToken.IsCancellationRequested)
             {
                 status.Failed(time.GetUtcNow(), ex.Message);
+                metrics.SyncDuration.WithLabels("unavailable").Observe(time.GetElapsedTime(started).TotalSeconds);
+                metrics.Errors.WithLabels("unavailable").Inc();
                 logger.LogWarning("Grafana sync failed ({Reason}); again in {Wait}, from the desired state", ex.Message, backOff);
                 wait = backOff;
-                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, settings.MaxRetryBackOff.Ticks));
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }

@@ -22,11 +22,18 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
 
     public IReadOnlyDictionary<string, ProjectSyncStatus> Status => _status;
 
+    /// <summary>Datasources in the admin org after the last run.</summary>
+    public int AdminOrgDatasources { get; private set; }
+
+    /// <summary>Projects Grafana refused something of in the last run (their status has the error).</summary>
+    public int LastRunRejected { get; private set; }
+
     /// <summary>The org name of a project: <c>&lt;project name&gt;-&lt;project id&gt;</c>.</summary>
     public static string OrgName(ProjectState project) => $"{project.Name}-{project.Id}";
 
     public async Task RunOnceAsync(GrafanaDesiredSnapshot desired, CancellationToken cancellationToken)
     {
+        LastRunRejected = 0;
         var orgs = await ListOrgsAsync(cancellationToken);
         var users = new Dictionary<string, (long Id, bool Admin)>(StringComparer.OrdinalIgnoreCase);
         foreach (var projectId in desired.DeletedProjects)
@@ -53,15 +60,16 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
                     members[admin] = "Editor";
                 }
 
-                await SyncMembersAsync(orgId, members, users, cancellationToken);
+                var waiting = await SyncMembersAsync(orgId, members, users, cancellationToken);
                 var clusters = desired.ClustersByProject[project.Id].OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
                 var datasources = await SyncClusterDatasourcesAsync(orgId, clusters, cancellationToken);
                 await SyncDashboardsAsync(orgId, cancellationToken);
-                _status[project.Id] = new ProjectSyncStatus(project.Id, orgId, members.Count, datasources, time.GetUtcNow(), null);
+                _status[project.Id] = new ProjectSyncStatus(project.Id, orgId, members.Count - waiting.Count, datasources, time.GetUtcNow(), null, waiting);
             }
             catch (GrafanaRejectedException ex)
             {
-                _status[project.Id] = new ProjectSyncStatus(project.Id, null, 0, 0, time.GetUtcNow(), ex.Message);
+                LastRunRejected++;
+                _status[project.Id] = new ProjectSyncStatus(project.Id, null, 0, 0, time.GetUtcNow(), ex.Message, []);
             }
         }
 
@@ -138,8 +146,10 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
         }
     }
 
-    private async Task SyncMembersAsync(long orgId, Dictionary<string, string> desired, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
+    /// <summary>Adds, re-roles and removes the org's members; returns the members left out because Grafana does not know them yet (auth proxy).</summary>
+    private async Task<List<string>> SyncMembersAsync(long orgId, Dictionary<string, string> desired, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
     {
+        var waiting = new List<string>();
         var (status, body) = await api.GetAsync($"api/orgs/{orgId}/users", null, cancellationToken);
         var current = (Expect(status, body, $"list users of org {orgId}") as JsonArray ?? [])
             .Select(u => (Id: u!["userId"]!.GetValue<long>(), Login: u["login"]?.GetValue<string>() ?? "", Email: u["email"]?.GetValue<string>() ?? "", Role: u["role"]?.GetValue<string>() ?? ""))
@@ -158,11 +168,23 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
                 continue;
             }
 
-            await EnsureUserAsync(email, users, cancellationToken);
+            if (await EnsureUserAsync(email, users, cancellationToken) is not { } user)
+            {
+                waiting.Add(email);
+                continue;
+            }
+
             var (added, result) = await api.WriteAsync(HttpMethod.Post, $"api/orgs/{orgId}/users", null, new JsonObject { ["loginOrEmail"] = email, ["role"] = role }, cancellationToken);
             if (added != HttpStatusCode.Conflict)
             {
                 Expect(added, result, $"add {email} to org {orgId}");
+            }
+
+            if (user.InMainOrg)
+            {
+                // Signed up by the auth proxy: Grafana's auto-assign put the user into the main org (KKP takes it out too).
+                var (removed, answer) = await api.WriteAsync(HttpMethod.Delete, $"api/orgs/1/users/{user.Id}", null, null, cancellationToken);
+                Expect(removed, answer, $"take {email} out of the main org");
             }
         }
 
@@ -172,29 +194,44 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
             var (removed, answer) = await api.WriteAsync(HttpMethod.Delete, $"api/orgs/{orgId}/users/{stale.Id}", null, null, cancellationToken);
             Expect(removed, answer, $"remove user {stale.Id} from org {orgId}");
         }
+
+        return waiting;
     }
 
-    /// <summary>Finds or creates the user; a new user is taken out of the main org (Grafana's auto-assign puts it there).</summary>
-    private async Task<(long Id, bool Admin)> EnsureUserAsync(string email, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the user, or creates it through the admin API (taken out of the main org that Grafana's auto-assign puts
+    /// it in); with the auth proxy an unknown user is null (Grafana signs it up on its first login). A found user whose
+    /// current org is the main org is marked so that the caller takes it out after adding it to a project org.
+    /// </summary>
+    private async Task<(long Id, bool Admin, bool InMainOrg)?> EnsureUserAsync(string email, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
     {
         if (users.TryGetValue(email, out var known))
         {
-            return known;
+            return known.Id == 0 ? null : (known.Id, known.Admin, false);
         }
 
         var (status, body) = await api.GetAsync($"api/users/lookup?loginOrEmail={GrafanaApi.Escape(email)}", null, cancellationToken);
         if (status == HttpStatusCode.OK)
         {
-            return users[email] = (body!["id"]!.GetValue<long>(), body["isGrafanaAdmin"]?.GetValue<bool>() ?? false);
+            var found = (body!["id"]!.GetValue<long>(), body["isGrafanaAdmin"]?.GetValue<bool>() ?? false);
+            users[email] = found;
+            return (found.Item1, found.Item2, options.AuthProxy && body["orgId"]?.GetValue<long>() == 1);
         }
 
         Expect(status == HttpStatusCode.NotFound ? HttpStatusCode.OK : status, body, $"look up {email}");
+        if (options.AuthProxy)
+        {
+            users[email] = (0, false); // not known to Grafana: waiting for the first login (once per run)
+            return null;
+        }
+
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         var (created, answer) = await api.WriteAsync(HttpMethod.Post, "api/admin/users", null, new JsonObject { ["login"] = email, ["email"] = email, ["name"] = email, ["password"] = password }, cancellationToken);
         var id = Expect(created, answer, $"create user {email}")!["id"]!.GetValue<long>();
         var (removed, result) = await api.WriteAsync(HttpMethod.Delete, $"api/orgs/1/users/{id}", null, null, cancellationToken);
         Expect(removed, result, $"take {email} out of the main org");
-        return users[email] = (id, false);
+        users[email] = (id, false);
+        return (id, false, false);
     }
 
     private async Task SyncAdminsAsync(GrafanaDesiredSnapshot desired, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
@@ -252,7 +289,7 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
         }
 
         var orgId = await EnsureOrgAsync(options.AdminOrgName, "", orgs, cancellationToken);
-        await SyncDatasourcesAsync(orgId, wanted, cancellationToken);
+        AdminOrgDatasources = await SyncDatasourcesAsync(orgId, wanted, cancellationToken);
         await SyncDashboardsAsync(orgId, cancellationToken);
     }
 

@@ -8,4 +8,5 @@ public enum ObjectKind
     RuleGroup,
     AlertmanagerConfig,
     MlaSettings,
+    User,
 }

@@ -114,6 +114,7 @@ internal sealed class SqlFleetCatalog([FromKeyedServices(CatalogOptions.SectionN
         ObjectKind.RuleGroup => "rulegroup",
         ObjectKind.AlertmanagerConfig => "alertmanager",
         ObjectKind.MlaSettings => "settings",
+        ObjectKind.User => "user",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown object kind"),
     };
 
@@ -124,6 +125,7 @@ internal sealed class SqlFleetCatalog([FromKeyedServices(CatalogOptions.SectionN
         "rulegroup" => ObjectKind.RuleGroup,
         "alertmanager" => ObjectKind.AlertmanagerConfig,
         "settings" => ObjectKind.MlaSettings,
+        "user" => ObjectKind.User,
         _ => throw new InvalidDataException($"catalog holds an unknown kind '{name}'"),
     };
 

@@ -110,6 +110,7 @@ public static class KkpEventParser
             ObjectKind.RuleGroup => RuleGroupPayload.Parse(data, dataPath, type.Deletes),
             ObjectKind.AlertmanagerConfig => AlertmanagerPayload.Parse(data, dataPath, type.Deletes),
             ObjectKind.MlaSettings => MlaSettingsPayload.Parse(data, dataPath),
+            ObjectKind.User => UserPayload.Parse(data, dataPath),
             _ => throw new EventValidationException(JsonFields.Join(path, "type"), "has no payload parser"),
         };
 

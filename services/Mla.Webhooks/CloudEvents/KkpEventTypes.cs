@@ -18,6 +18,8 @@ public static class KkpEventTypes
     public const string AlertmanagerChanged = "io.kubermatic.alertmanager.changed";
     public const string AlertmanagerDeleted = "io.kubermatic.alertmanager.deleted";
     public const string MlaSettingsChanged = "io.kubermatic.mla.settings.changed";
+    public const string UserChanged = "io.kubermatic.user.changed";
+    public const string UserDeleted = "io.kubermatic.user.deleted";
 
     public static FrozenDictionary<string, KkpEventType> All { get; } = new KkpEventType[]
     {
@@ -33,5 +35,7 @@ public static class KkpEventTypes
         new(AlertmanagerChanged, ObjectKind.AlertmanagerConfig, Deletes: false),
         new(AlertmanagerDeleted, ObjectKind.AlertmanagerConfig, Deletes: true),
         new(MlaSettingsChanged, ObjectKind.MlaSettings, Deletes: false),
+        new(UserChanged, ObjectKind.User, Deletes: false),
+        new(UserDeleted, ObjectKind.User, Deletes: true),
     }.ToFrozenDictionary(type => type.Name, StringComparer.Ordinal);
 }

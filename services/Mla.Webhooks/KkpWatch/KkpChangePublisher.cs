@@ -96,6 +96,7 @@ public sealed class KkpChangePublisher(IFleetCatalog catalog, EventIntake intake
         ObjectKind.Project => Deserialize<ProjectState>(entry),
         ObjectKind.RuleGroup => Deserialize<Mla.Contracts.Rules.RuleGroupState>(entry),
         ObjectKind.AlertmanagerConfig => Deserialize<Mla.Contracts.Alertmanager.AlertmanagerConfigState>(entry),
+        ObjectKind.User => Deserialize<Mla.Contracts.Users.UserState>(entry),
         _ => Deserialize<Mla.Contracts.Settings.MlaSettingsState>(entry),
     };
 
@@ -126,6 +127,7 @@ public sealed class KkpChangePublisher(IFleetCatalog catalog, EventIntake intake
                 : KkpEventTypes.ProjectMembersChanged,
             ObjectKind.RuleGroup => desired.Deleted ? KkpEventTypes.RuleGroupDeleted : KkpEventTypes.RuleGroupChanged,
             ObjectKind.AlertmanagerConfig => desired.Deleted ? KkpEventTypes.AlertmanagerDeleted : KkpEventTypes.AlertmanagerChanged,
+            ObjectKind.User => desired.Deleted ? KkpEventTypes.UserDeleted : KkpEventTypes.UserChanged,
             _ => KkpEventTypes.MlaSettingsChanged,
         };
     }

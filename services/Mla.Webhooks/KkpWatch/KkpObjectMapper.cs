@@ -68,6 +68,19 @@ public static class KkpObjectMapper
         return new DesiredObject(ObjectKind.Project, id, id, null, state, project.IsDeleting, project.IsDeleting ? Uid(project) : version);
     }
 
+    /// <summary>A KKP <c>User</c> (<c>spec.email</c>, <c>spec.isAdmin</c>); null without an e-mail.</summary>
+    public static DesiredObject? User(KkpObject user)
+    {
+        if (String(user.Spec, "email") is not { } email || !email.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var id = user.Metadata.Name;
+        var state = new Mla.Contracts.Users.UserState(id, email, Bool(user.Spec, "isAdmin"));
+        return new DesiredObject(ObjectKind.User, id, null, null, state, user.IsDeleting, user.IsDeleting ? Uid(user) : VersionOf(user));
+    }
+
     /// <summary>KKP binds a user to a project by group: <c>owners-</c>, <c>editors-</c>, <c>viewers-</c> (and <c>projectmanagers-</c>) + project id.</summary>
     public static ProjectRole? RoleOf(string? group) => group switch
     {

@@ -20,7 +20,7 @@ public sealed partial class SeedChangeHandler(
     TimeProvider time,
     ILogger<SeedChangeHandler> logger)
 {
-    private static readonly ObjectKind[] KindsInOrder = [ObjectKind.Project, ObjectKind.Cluster, ObjectKind.MlaSettings, ObjectKind.RuleGroup, ObjectKind.AlertmanagerConfig];
+    private static readonly ObjectKind[] KindsInOrder = [ObjectKind.Project, ObjectKind.User, ObjectKind.Cluster, ObjectKind.MlaSettings, ObjectKind.RuleGroup, ObjectKind.AlertmanagerConfig];
 
     /// <summary>After the first list: every catalog kind compared with the seed, then every cluster's finalizer.</summary>
     public async Task<int> ReconcileAllAsync(IKubernetes client, string seed, SeedObjects state, CancellationToken cancellationToken)
@@ -107,6 +107,10 @@ public sealed partial class SeedChangeHandler(
                 }
             }
         }
+        else if (resource == KkpResources.Users)
+        {
+            await PublishAsync(seed, KkpObjectMapper.User(item), resource, item, cancellationToken);
+        }
         else if (resource == KkpResources.RuleGroups)
         {
             await PublishAsync(seed, KkpObjectMapper.RuleGroup(item), resource, item, cancellationToken);
@@ -170,6 +174,7 @@ public sealed partial class SeedChangeHandler(
             : resource == KkpResources.Projects || resource == KkpResources.UserProjectBindings ? ObjectKind.Project
             : resource == KkpResources.RuleGroups ? ObjectKind.RuleGroup
             : resource == KkpResources.MlaAdminSettings ? ObjectKind.MlaSettings
+            : resource == KkpResources.Users ? ObjectKind.User
             : ObjectKind.AlertmanagerConfig;
         var published = await ReconcileKindAsync(seed, state, kind, cancellationToken);
         LogRelisted(logger, seed, resource.Name, relisted.Objects.Count, published);
@@ -202,6 +207,13 @@ public sealed partial class SeedChangeHandler(
                 foreach (var group in state.Of(KkpResources.RuleGroups))
                 {
                     Add(KkpObjectMapper.RuleGroup(group), KkpResources.RuleGroups, group, null);
+                }
+
+                break;
+            case ObjectKind.User:
+                foreach (var user in state.Of(KkpResources.Users))
+                {
+                    Add(KkpObjectMapper.User(user), KkpResources.Users, user, null);
                 }
 
                 break;

@@ -5,6 +5,7 @@ using Mla.Contracts.Clusters;
 using Mla.Contracts.Projects;
 using Mla.Contracts.Rules;
 using Mla.Contracts.Settings;
+using Mla.Contracts.Users;
 using Mla.Webhooks.Catalog;
 using Mla.Webhooks.CloudEvents;
 
@@ -33,6 +34,8 @@ public static class IntegrationEventFactory
             KkpEventTypes.AlertmanagerChanged => new AlertmanagerConfigChanged(eventId, source, time, State<AlertmanagerConfigState>(entry), seed),
             KkpEventTypes.AlertmanagerDeleted => new AlertmanagerConfigDeleted(eventId, source, time, State<AlertmanagerConfigState>(entry), seed),
             KkpEventTypes.MlaSettingsChanged => new MlaSettingsChanged(eventId, source, time, State<MlaSettingsState>(entry), seed),
+            KkpEventTypes.UserChanged => new UserChanged(eventId, source, time, State<UserState>(entry)),
+            KkpEventTypes.UserDeleted => new UserDeleted(eventId, source, time, State<UserState>(entry)),
             _ => throw new InvalidOperationException($"Catalog entry {entry.Kind}/{entry.Key} has unknown event type '{entry.KkpType}'"),
         };
     }

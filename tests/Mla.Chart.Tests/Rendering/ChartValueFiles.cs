@@ -26,6 +26,8 @@ public static class ChartValueFiles
 
     public const string ExportersOff = "exporters-off-values.yaml";
 
+    public const string GrafanaOff = "grafana-off-values.yaml";
+
     /// <summary>Passwords and the PostgreSQL connection strings from an existing Secret.</summary>
     public const string ExistingSecret = "existing-secret-values.yaml";
 
@@ -36,7 +38,7 @@ public static class ChartValueFiles
     public const string KkpWatch = "kkp-watch-values.yaml";
 
     public static readonly IReadOnlyList<string> All =
-        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, RulesOff, ExportersOff, ExistingSecret, InMemoryBus, KkpWatch];
+        [Minimal, EverythingOn, WebhooksOff, GatewayOff, WriterOff, TenantsOff, RulesOff, ExportersOff, GrafanaOff, ExistingSecret, InMemoryBus, KkpWatch];
 
     /// <summary>Each value file with the service it switches off.</summary>
     public static readonly IReadOnlyDictionary<string, string> ServiceOff = new Dictionary<string, string>
@@ -47,6 +49,7 @@ public static class ChartValueFiles
         [TenantsOff] = "tenants",
         [RulesOff] = "rules",
         [ExportersOff] = "exporters",
+        [GrafanaOff] = "grafana",
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<RenderedChart>>> Rendered = new();

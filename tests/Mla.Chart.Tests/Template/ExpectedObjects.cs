@@ -5,10 +5,10 @@ namespace Mla.Chart.Tests.Template;
 /// <summary>The objects each documented value file must render, as "Kind/name" (release "mla", so fullname "mla").</summary>
 public static class ExpectedObjects
 {
-    public static readonly IReadOnlyList<string> Services = ["webhooks", "gateway", "writer", "tenants", "rules", "exporters"];
+    public static readonly IReadOnlyList<string> Services = ["webhooks", "gateway", "writer", "tenants", "rules", "exporters", "grafana"];
 
     /// <summary>The services whose PodDisruptionBudget is off by default (one replica is enough for them).</summary>
-    private static readonly IReadOnlyList<string> PdbOffByDefault = ["rules", "exporters"];
+    private static readonly IReadOnlyList<string> PdbOffByDefault = ["rules", "exporters", "grafana"];
 
     /// <summary>The exporters' Live mode RBAC (values exporters.rbac.create, on by default).</summary>
     private static readonly IReadOnlyList<string> ExportersRbac = ["ClusterRole/mla-exporters", "ClusterRoleBinding/mla-exporters"];

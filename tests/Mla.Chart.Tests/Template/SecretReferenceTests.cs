@@ -12,6 +12,7 @@ public sealed class SecretReferenceTests
         ["mla-credentials"] = ["rabbitmq-password", "webhook-secret", "catalog-connection-string", "tenants-connection-string"],
         ["mla-tenants-kek"] = ["key-encryption-key", "kek"],
         ["mla-tenants-internal-token"] = ["internal-token", "token"],
+        ["mla-grafana"] = ["admin-user", "admin-password"],
     };
 
     [Theory]
@@ -68,6 +69,25 @@ public sealed class SecretReferenceTests
         Assert.Equal("/etc/mla/gateway-tls/tls.crt", gateway.EnvValue("Mla__Gateway__Tls__ServerCertificatePath"));
         Assert.Equal("/etc/mla/gateway-tls/tls.key", gateway.EnvValue("Mla__Gateway__Tls__ServerKeyPath"));
         Assert.Equal(8443, gateway.ContainerPort("agents"));
+    }
+
+    [Fact]
+    public async Task Grafana_sync_reads_its_admin_credentials_and_internal_token_from_secrets_and_is_off_without_url()
+    {
+        var on = (await ChartValueFiles.RenderAsync(ChartValueFiles.EverythingOn)).Deployment("mla-grafana");
+        var off = (await ChartValueFiles.RenderAsync(ChartValueFiles.Minimal)).Deployment("mla-grafana");
+
+        Assert.Equal("http://grafana.mla.svc.cluster.local", on.EnvValue("Mla__Grafana__Url"));
+        Assert.Equal(("mla-grafana", "admin-user"), SecretOf(on.EnvNamed("Mla__Grafana__AdminUser")));
+        Assert.Equal(("mla-grafana", "admin-password"), SecretOf(on.EnvNamed("Mla__Grafana__AdminPassword")));
+        Assert.Equal(("mla-tenants-internal-token", "internal-token"), SecretOf(on.EnvNamed("Mla__Grafana__TenantService__Token")));
+        Assert.Equal("http://mla-tenants:8080", on.EnvValue("Mla__Grafana__TenantService__Url"));
+        Assert.Equal("https://mla-europe.example.com/", on.EnvValue("Mla__Grafana__SeedReadUrls__europe-west3-c"));
+        Assert.Equal("true", on.EnvValue("Mla__Grafana__AuthProxy"));
+        Assert.Equal("/dashboards", on.EnvValue("Mla__Grafana__DashboardsDirectory"));
+        Assert.Equal("mla-grafana-dashboards", Assert.Single(on.PodSpec.ObjectsAt("volumes"), v => v.StringAt("name") == "dashboards").StringAt("configMap", "name"));
+        Assert.False(off.HasEnv("Mla__Grafana__Url"));
+        Assert.False(off.HasEnv("Mla__Grafana__AdminPassword"));
     }
 
     [Fact]

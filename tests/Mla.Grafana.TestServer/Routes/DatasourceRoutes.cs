@@ -5,7 +5,7 @@ namespace Mla.Grafana.TestServer.Routes;
 /// <summary>The fake's routes for datasources by uid in the org of X-Grafana-Org-Id or targetOrgId (the numeric-id routes are off, as in Grafana 13) (https://grafana.com/docs/grafana/latest/developers/http_api/data_source/).</summary>
 internal static class DatasourceRoutes
 {
-    public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s)
+    public static void Map(IEndpointRouteBuilder app, FakeGrafanaState s, GrafanaTestServerOptions options)
     {
     app.MapGet("/api/datasources", (HttpRequest r) =>
     {
@@ -40,6 +40,11 @@ internal static class DatasourceRoutes
             if (uid is { Length: > 0 } && !ValidUid().IsMatch(uid))
             {
                 return Message(400, "Failed to add datasource: invalid uid");
+            }
+
+            if (ProxyHeaderAsCustomHeader(options, body))
+            {
+                return Message(400, "Failed to add datasource");
             }
 
             var type = body["type"]?.GetValue<string>() ?? "";
@@ -78,6 +83,11 @@ internal static class DatasourceRoutes
                 return Message(404, "Data source not found");
             }
 
+            if (ProxyHeaderAsCustomHeader(options, body))
+            {
+                return Message(400, "Failed to update datasource");
+            }
+
             var name = body["name"]?.GetValue<string>() ?? datasource.Name;
             if (s.DatasourcesOf(datasource.OrgId).Any(d => d.Uid != uid && d.Name == name))
             {
@@ -113,4 +123,9 @@ internal static class DatasourceRoutes
     // Grafana 13: the numeric-id routes are off.
     app.MapMethods("/api/datasources/{id:long}", ["GET", "PUT", "DELETE"], () => Message(404, "Not found"));
     }
+
+    /// <summary>With the auth proxy on, a custom header named as the proxy header is refused (CVE-2022-35957 guard).</summary>
+    private static bool ProxyHeaderAsCustomHeader(GrafanaTestServerOptions options, System.Text.Json.Nodes.JsonObject body) =>
+        options.AuthProxyHeaderName is { } header && body["jsonData"] is System.Text.Json.Nodes.JsonObject json
+        && json.Any(p => p.Key.StartsWith("httpHeaderName", StringComparison.Ordinal) && string.Equals(p.Value?.GetValue<string>(), header, StringComparison.OrdinalIgnoreCase));
 }

@@ -19,7 +19,7 @@ internal static partial class GrafanaRoutes
         OrgRoutes.Map(app, s);
         UserRoutes.Map(app, s, options);
         OrgUserRoutes.Map(app, s);
-        DatasourceRoutes.Map(app, s);
+        DatasourceRoutes.Map(app, s, options);
         DashboardRoutes.Map(app, s);
     }
 

@@ -29,6 +29,20 @@ public sealed class KkpObjectMapperTests
     }
 
     [Fact]
+    public void A_user_object_gives_the_state_of_the_documented_webhook_and_one_without_email_cannot_be_used()
+    {
+        var fromWebhook = Assert.Single(KkpEventParser.Parse(ExampleEvents.Bytes(KkpEventTypes.UserChanged), batch: false, maxEvents: 1));
+
+        var desired = KkpObjectMapper.User(KkpObjects.User("f3c4a1b2d5e6", "root@example.com", isAdmin: true));
+
+        Assert.NotNull(desired);
+        Assert.Equal(ObjectKind.User, desired.Kind);
+        Assert.Equal(fromWebhook.Key, desired.Key);
+        Assert.Equal(fromWebhook.StateJson, JsonSerializer.Serialize(desired.State, desired.State.GetType(), KkpEventParser.StateJson));
+        Assert.Null(KkpObjectMapper.User(KkpObjects.User("u2", "", isAdmin: true)));
+    }
+
+    [Fact]
     public void A_cluster_without_its_project_label_cannot_be_used()
     {
         Assert.Null(KkpObjectMapper.Cluster(KkpObjects.Cluster("c1", project: null), "eu-1"));

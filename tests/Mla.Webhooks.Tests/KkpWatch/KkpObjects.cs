@@ -50,4 +50,10 @@ internal static class KkpObjects
         {"apiVersion":"kubermatic.k8c.io/v1","kind":"UserProjectBinding","metadata":{"name":"{{{name}}}","uid":"uid-{{{name}}}","resourceVersion":"{{{resourceVersion}}}"},
          "spec":{"userEmail":"{{{email}}}","projectID":"{{{project}}}","group":"{{{group}}}"}}
         """);
+
+    public static KkpObject User(string name, string email, bool isAdmin, string resourceVersion = "7") => Parse(
+        $$$"""
+        {"apiVersion":"kubermatic.k8c.io/v1","kind":"User","metadata":{"name":"{{{name}}}","uid":"uid-{{{name}}}","resourceVersion":"{{{resourceVersion}}}"},
+         "spec":{"id":"{{{name}}}","name":"Root","email":"{{{email}}}","isAdmin":{{{(isAdmin ? "true" : "false")}}}}}
+        """);
 }
