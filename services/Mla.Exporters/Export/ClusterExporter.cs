@@ -82,10 +82,14 @@ public sealed class ClusterExporter(
 
     /// <summary>The desired state of a cluster (also what the rollouts and the embedded default render).</summary>
     public ClusterAgentsSpec Spec(ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts) =>
-        Spec(options.Value, record, seed, issued, gateway, facts);
+        Spec(options.Value, record, seed, issued, gateway, facts,
+            services.GetService<Rollouts.RolloutVersions>()?.ImagesFor(record.ClusterId, record.Labels, options.Value.Images));
 
-    /// <summary>The desired state of a cluster under <paramref name="settings"/> (the service's own, or what <c>make bench</c> renders).</summary>
-    public static ClusterAgentsSpec Spec(ExportersOptions settings, ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts)
+    /// <summary>
+    /// The desired state of a cluster under <paramref name="settings"/> (the service's own, or what <c>make bench</c>
+    /// renders), with <paramref name="images"/> where a rollout moved the cluster (else the settings' images).
+    /// </summary>
+    public static ClusterAgentsSpec Spec(ExportersOptions settings, ClusterRecord record, string seed, TenantCredentials issued, Uri gateway, ClusterFacts facts, AgentImages? images = null)
     {
         return new ClusterAgentsSpec
         {
@@ -96,8 +100,7 @@ public sealed class ClusterExporter(
             Profile = settings.ProfileFor(seed, record.Labels),
             MetricsAgent = settings.MetricsAgent,
             LogAgent = settings.LogAgent,
-            // A rollout's image per cluster, layered over Mla:Exporters:Images.
-            Images = services.GetService<Rollouts.RolloutVersions>()?.ImagesFor(record.ClusterId, record.Labels, settings.Images) ?? settings.Images,
+            Images = images ?? settings.Images,
             Credentials = new AgentCredentials(issued.CertificatePem, issued.PrivateKeyPem, issued.CaBundlePem),
             GatewayUrl = gateway,
             Limits = record.Tenant is { } tenant ? AgentLimits.From(tenant.Limits, settings.BytesPerSample) : AgentLimits.None,

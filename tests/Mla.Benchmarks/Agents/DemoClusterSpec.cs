@@ -8,7 +8,7 @@ using Mla.Exporters.Fleet;
 namespace Mla.Benchmarks.Agents;
 
 /// <summary>
-/// The desired state of a demo cluster as the exporter service builds it (<see cref="ClusterExporter.Spec(ExportersOptions, ClusterRecord, string, Mla.Tenants.Client.TenantCredentials, Uri, ClusterFacts)"/>):
+/// The desired state of a demo cluster as the exporter service builds it (<see cref="ClusterExporter.Spec(ExportersOptions, ClusterRecord, string, Mla.Tenants.Client.TenantCredentials, Uri, ClusterFacts, AgentImages?)"/>):
 /// the service's default settings except the metrics agent (<c>Mla:Exporters:MetricsAgent</c>), the profile from
 /// the cluster's label <c>mla.k8c.io/profile</c>, a Ready tenant with the platform's default limits, a freshly
 /// issued client certificate, render mode (the cluster runs no exporters of its own, no extra scrape configs).
