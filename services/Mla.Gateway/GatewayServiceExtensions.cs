@@ -74,7 +74,11 @@ public static class GatewayServiceExtensions
     {
         app.MapPushEndpoint();
         app.MapReadPath();
-        app.MapLogPushEndpoint();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.LogsEnabled)
+        {
+            app.MapLogPushEndpoint();
+        }
+
         return app;
     }
 }

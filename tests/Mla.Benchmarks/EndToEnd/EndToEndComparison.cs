@@ -46,7 +46,7 @@ internal static class EndToEndComparison
 
         var limits = new LimitsOverrideOptions { IngestionRate = 1e9, IngestionBurstSize = 1_000_000_000 };
         var maxSampleAge = new LimitsOptions().MaxSampleAge;
-        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions)], ownInstance: true);
+        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions), (IngestionTopics.Logs, 1)], ownInstance: true);
         await using var directStore = await VictoriaMetricsServer.StartAsync();
         await using var pipelineStore = await VictoriaMetricsServer.StartAsync();
         await using var agentStore = await VictoriaMetricsServer.StartAsync();
