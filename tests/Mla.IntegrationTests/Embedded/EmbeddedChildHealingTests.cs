@@ -68,48 +68,54 @@ public sealed class EmbeddedChildHealingTests(ITestOutputHelper output)
                 return process;
             }, stopping.Token);
             using var http = new HttpClient { BaseAddress = new Uri(host.Urls.First()) };
-
-            var before = await AcceptedAfterAsync(gateway, 0, "before the kill");
-            await ServiceHttp.WaitUntilReadyAsync(http, Patience);
-            var first = Single(lives).Pid;
-            Process.GetProcessById(first).Kill(); // SIGKILL
-
-            // Down: the loop waits out its back-off, and /readyz says so with the reason.
-            var (_, readiness) = await Eventually.WaitAsync(
-                async () =>
-                {
-                    using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-                    return (response.StatusCode, await response.Content.ReadAsStringAsync());
-                },
-                r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
-                Patience,
-                r => $"/readyz answered {(int)r.StatusCode}: {r.Item2}");
-            output.WriteLine(readiness);
-            Assert.Contains(Loop, readiness, StringComparison.Ordinal);
-            Assert.Contains("SIGKILL", readiness, StringComparison.Ordinal);
-            await Eventually.WaitAsync(
-                () => ServiceHttp.MetricAsync(http, $"mla_loop_restarts_total{{loop=\"{Loop}\"}}"),
-                restarts => restarts == 1,
-                Patience,
-                restarts => $"mla_loop_restarts_total of {Loop} is {restarts}, not 1");
-            var seenDown = Stopwatch.StartNew();
-
-            // Back: a new syslog-ng, ready again, and its lines reach the gateway again.
-            await ServiceHttp.WaitUntilReadyAsync(http, Patience);
-            output.WriteLine($"ready again {seenDown.Elapsed.TotalSeconds:0.0} s after the restart was seen pending (back-off {Backoff.TotalSeconds} s)");
-            lock (lives)
+            try
             {
-                Assert.Equal(2, lives.Count);
-                Assert.NotEqual(first, lives[1].Pid);
-                Assert.False(lives[1].Process.HasExited, "the restarted syslog-ng is not running");
+                var before = await AcceptedAfterAsync(gateway, 0, "before the kill");
+                await ServiceHttp.WaitUntilReadyAsync(http, Patience);
+                var first = Single(lives).Pid;
+                Process.GetProcessById(first).Kill(); // SIGKILL
+
+                // Down: the loop waits out its back-off, and /readyz says so with the reason.
+                var (_, readiness) = await Eventually.WaitAsync(
+                    async () =>
+                    {
+                        using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+                    },
+                    r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
+                    Patience,
+                    r => $"/readyz answered {(int)r.StatusCode}: {r.Item2}");
+                output.WriteLine(readiness);
+                Assert.Contains(Loop, readiness, StringComparison.Ordinal);
+                Assert.Contains("SIGKILL", readiness, StringComparison.Ordinal);
+                await Eventually.WaitAsync(
+                    () => ServiceHttp.MetricAsync(http, $"mla_loop_restarts_total{{loop=\"{Loop}\"}}"),
+                    restarts => restarts == 1,
+                    Patience,
+                    restarts => $"mla_loop_restarts_total of {Loop} is {restarts}, not 1");
+                var seenDown = Stopwatch.StartNew();
+
+                // Back: a new syslog-ng, ready again, and its lines reach the gateway again.
+                await ServiceHttp.WaitUntilReadyAsync(http, Patience);
+                output.WriteLine($"ready again {seenDown.Elapsed.TotalSeconds:0.0} s after the restart was seen pending (back-off {Backoff.TotalSeconds} s)");
+                lock (lives)
+                {
+                    Assert.Equal(2, lives.Count);
+                    Assert.NotEqual(first, lives[1].Pid);
+                    Assert.False(lives[1].Process.HasExited, "the restarted syslog-ng is not running");
+                }
+
+                var atRestart = await gateway.MetricAsync("mla_gateway_log_entries_total{tenant=\"tenant-t\",outcome=\"accepted\"}");
+                var after = await AcceptedAfterAsync(gateway, atRestart, "after the restart");
+                output.WriteLine($"lines accepted: {before} before the kill, {atRestart} at the restart, {after} after");
+            }
+            finally
+            {
+                // Whatever happened above: no syslog-ng may outlive the test.
+                await stopping.CancelAsync();
+                await shipper;
             }
 
-            var atRestart = await gateway.MetricAsync("mla_gateway_log_entries_total{tenant=\"tenant-t\",outcome=\"accepted\"}");
-            var after = await AcceptedAfterAsync(gateway, atRestart, "after the restart");
-            output.WriteLine($"lines accepted: {before} before the kill, {atRestart} at the restart, {after} after");
-
-            await stopping.CancelAsync();
-            await shipper;
             await host.StopAsync();
             lock (lives)
             {
