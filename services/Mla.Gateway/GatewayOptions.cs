@@ -19,6 +19,13 @@ public sealed class GatewayOptions : IValidatableObject
     /// </summary>
     public bool TrustTenantHeader { get; set; }
 
+    /// <summary>
+    /// The logs path: <c>POST /loki/api/v1/push</c> (and <c>/api/prom/push</c>) are served and <c>/readyz</c> checks the
+    /// logs topic (<c>Kafka:LogsTopic</c>) as well as the metrics topic. False: those routes are not mapped (404) and
+    /// only the metrics topic decides readiness.
+    /// </summary>
+    public bool LogsEnabled { get; set; } = true;
+
     /// <summary>Largest compressed body; larger ones get 413.</summary>
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 10 * 1024 * 1024;

@@ -6,6 +6,7 @@ using Mla.Gateway.Kafka;
 using Mla.Gateway.Limits;
 using Mla.Gateway.Logs;
 using Mla.Gateway.Observability;
+using Mla.Gateway.Push;
 using Mla.Gateway.ReadPath;
 using Mla.Gateway.RemoteWrite;
 using Mla.Gateway.Tenants;
@@ -52,6 +53,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<IngestionProducer>();
         services.AddHostedService<IngestionProducerLifetime>();
         services.AddSingleton(sp => new RefusalLogLimiter(sp.GetRequiredService<TimeProvider>(), RefusalLogLimiter.DefaultWindow));
+        services.AddSingleton<PushPipeline>();
         services.AddSingleton<PushHandler>();
         services.AddSingleton<LogRateLimiter>();
         services.AddSingleton<LogPushHandler>();
@@ -72,7 +74,11 @@ public static class GatewayServiceExtensions
     {
         app.MapPushEndpoint();
         app.MapReadPath();
-        app.MapLogPushEndpoint();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.LogsEnabled)
+        {
+            app.MapLogPushEndpoint();
+        }
+
         return app;
     }
 }

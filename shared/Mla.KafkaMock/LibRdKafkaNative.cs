@@ -70,4 +70,10 @@ internal static partial class LibRdKafkaNative
     //                                                int partition_cnt, int replication_factor);
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockTopicCreate(nint mcluster, string topic, int partitionCount, int replicationFactor);
+
+    // rd_kafka_resp_err_t rd_kafka_mock_partition_set_leader(rd_kafka_mock_cluster_t *mcluster, const char *topic,
+    //                                                        int32_t partition, int32_t broker_id);
+    // broker_id -1: the partition has no leader.
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MockPartitionSetLeader(nint mcluster, string topic, int partition, int brokerId);
 }

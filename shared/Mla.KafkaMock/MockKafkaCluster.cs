@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -85,6 +86,25 @@ public sealed class MockKafkaCluster : IDisposable
             {
                 var reason = Marshal.PtrToStringUTF8(LibRdKafkaNative.ErrToStr(err));
                 throw new InvalidOperationException($"Could not create topic '{name}' with {partitions} partition(s): {reason} (error {err}).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes broker <paramref name="brokerId"/> (1-based) the partition's leader, or leaves it without one (null):
+    /// clients then see the partition leaderless in the metadata, as during a real broker's failover.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">librdkafka refused, for example because the topic does not exist.</exception>
+    public void SetPartitionLeader(string topic, int partition, int? brokerId)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_mcluster == 0, this);
+            var err = LibRdKafkaNative.MockPartitionSetLeader(_mcluster, topic, partition, brokerId ?? -1);
+            if (err != LibRdKafkaNative.NoError)
+            {
+                var reason = Marshal.PtrToStringUTF8(LibRdKafkaNative.ErrToStr(err));
+                throw new InvalidOperationException($"Could not set the leader of '{topic}' [{partition}] to {brokerId?.ToString(CultureInfo.InvariantCulture) ?? "none"}: {reason} (error {err}).");
             }
         }
     }

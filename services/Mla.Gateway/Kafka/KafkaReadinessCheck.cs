@@ -5,14 +5,16 @@ using Microsoft.Extensions.Options;
 namespace Mla.Gateway.Kafka;
 
 /// <summary>
-/// Ready while a metadata request for the topic answers within <c>ReadinessTimeout</c>; the result is reused for
-/// <c>ReadinessCacheDuration</c> and concurrent probes share one request. Only on <c>/readyz</c>: <c>/healthz</c>
-/// stays up without Kafka.
+/// Ready while a metadata request for each topic the gateway produces to — the metrics topic, and the logs topic
+/// while the logs path is on (<c>Mla:Gateway:LogsEnabled</c>) — answers within <c>ReadinessTimeout</c> with a
+/// leader for every partition; the result is reused for <c>ReadinessCacheDuration</c> and concurrent probes share
+/// one request. Only on <c>/readyz</c>: <c>/healthz</c> stays up without Kafka.
 /// </summary>
 internal sealed class KafkaReadinessCheck(IngestionProducer producer, IOptions<GatewayOptions> options, TimeProvider time) : IHealthCheck
 {
     private readonly Lock _gate = new();
     private readonly GatewayKafkaOptions _kafka = options.Value.Kafka;
+    private readonly string[] _topics = options.Value.LogsEnabled ? [options.Value.Kafka.Topic, options.Value.Kafka.LogsTopic] : [options.Value.Kafka.Topic];
     private Task<HealthCheckResult>? _probe;
     private long _probedAt;
 
@@ -41,17 +43,28 @@ internal sealed class KafkaReadinessCheck(IngestionProducer producer, IOptions<G
         try
         {
             using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
-            var metadata = admin.GetMetadata(_kafka.Topic, _kafka.ReadinessTimeout);
-            var topic = metadata.Topics.FirstOrDefault(t => t.Topic == _kafka.Topic);
-            if (topic is null || topic.Error.IsError)
+            var found = new List<string>(_topics.Length);
+            var brokers = 0;
+            foreach (var name in _topics)
             {
-                return HealthCheckResult.Unhealthy($"topic {_kafka.Topic}: {topic?.Error.Reason ?? "not in the metadata"}");
+                var metadata = admin.GetMetadata(name, _kafka.ReadinessTimeout);
+                brokers = metadata.Brokers.Count;
+                var topic = metadata.Topics.FirstOrDefault(t => t.Topic == name);
+                if (topic is null || topic.Error.IsError)
+                {
+                    return HealthCheckResult.Unhealthy($"topic {name}: {topic?.Error.Reason ?? "not in the metadata"}");
+                }
+
+                var leaderless = topic.Partitions.Count(p => p.Leader < 0);
+                if (topic.Partitions.Count == 0 || leaderless > 0)
+                {
+                    return HealthCheckResult.Unhealthy($"topic {name}: {leaderless} of {topic.Partitions.Count} partitions have no leader");
+                }
+
+                found.Add($"topic {name} with {topic.Partitions.Count} partitions");
             }
 
-            var leaderless = topic.Partitions.Count(p => p.Leader < 0);
-            return topic.Partitions.Count == 0 || leaderless > 0
-                ? HealthCheckResult.Unhealthy($"topic {_kafka.Topic}: {leaderless} of {topic.Partitions.Count} partitions have no leader")
-                : HealthCheckResult.Healthy($"{metadata.Brokers.Count} brokers, topic {_kafka.Topic} with {topic.Partitions.Count} partitions");
+            return HealthCheckResult.Healthy($"{brokers} brokers, {string.Join(", ", found)}");
         }
         catch (KafkaException ex)
         {

@@ -1,120 +1,45 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.Extensions.Options;
-using Mla.Gateway.Auth;
 using Mla.Gateway.Kafka;
 using Mla.Gateway.Limits;
 using Mla.Gateway.Observability;
+using Mla.Gateway.Push;
 using Mla.Gateway.Tenants;
 using Mla.Gateway.Validation;
 
 namespace Mla.Gateway.RemoteWrite;
 
 /// <summary>
-/// One push: authenticate, check headers, read the body within the limits, decode and validate, take the samples
-/// from the tenant's rate, produce to Kafka, and answer 204 only once Kafka persisted the records (README.md).
-/// A push is logged by the request log at Debug only; a refusal gets a line of its own with the tenant and reason
-/// (Warning for 5xx, Information for 4xx), at most one per tenant and reason per <see cref="RefusalLogLimiter"/> window.
+/// Remote write inside the one <see cref="PushPipeline"/> (authentication, body, in-flight budget, counting, refusal
+/// log): the remote-write headers, then decode and validate (<see cref="PushPreparer"/>), take the samples from the
+/// tenant's rate, produce to the metrics topic; 204 only once Kafka persisted the records (README.md).
 /// </summary>
 public sealed class PushHandler(
-    TenantAuthenticator authenticator,
+    PushPipeline pipeline,
     PushPreparer preparer,
     TenantRateLimiter rateLimiter,
-    InFlightBudget budget,
     IngestionProducer producer,
-    GatewayMetrics metrics,
-    RefusalLogLimiter refusalLog,
-    IOptions<GatewayOptions> options,
-    TimeProvider time,
-    ILogger<PushHandler> logger)
+    GatewayMetrics metrics) : IPushSignal
 {
-    private const string Unauthenticated = "";
-    private readonly int _maxBodyBytes = options.Value.MaxBodyBytes;
+    public string Subject => "Push";
 
-    public async Task HandleAsync(HttpContext context)
-    {
-        var started = time.GetTimestamp();
-        var tenant = Unauthenticated;
-        try
-        {
-            PushResponse response;
-            (response, tenant) = await ProcessAsync(context);
-            Count(tenant, response, started);
-            LogRefusal(context, tenant, response);
-            await response.WriteAsync(context.Response);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
-        {
-            metrics.Requests.WithLabels(tenant, "499").Inc(); // the client went away; nothing to answer
-        }
-        finally
-        {
-            metrics.InFlightBytes.Set(budget.Used);
-        }
-    }
+    public Task HandleAsync(HttpContext context) => pipeline.HandleAsync(context, this);
 
-    private async Task<(PushResponse Response, string Tenant)> ProcessAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var tenantHeader = request.Headers[TenantAuthenticator.TenantHeader].ToString();
-        var auth = authenticator.Authenticate(
-            context.Connection.ClientCertificate, request.Headers.Authorization.ToString(), tenantHeader.Length == 0 ? null : tenantHeader);
-        if (auth.ReconnectWithNewCertificate)
-        {
-            // Connection: close (HTTP/1.1) or GOAWAY (HTTP/2) after this answer: the agent's next connection presents its current files.
-            context.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
-        }
+    public PushResponse? CheckHeaders(HttpRequest request) =>
+        RemoteWriteHeaders.Check(request.ContentType, request.Headers.ContentEncoding) is { } problem
+            ? PushResponse.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", problem)
+            : null;
 
-        if (!auth.Succeeded)
-        {
-            var reason = auth.Status == StatusCodes.Status401Unauthorized ? "unauthenticated" : "forbidden";
-            return (PushResponse.Error(auth.Status, reason, auth.Reason!), Unauthenticated);
-        }
+    public Task<SignalOutcome> ProcessAsync(HttpRequest request, byte[] body, Tenant tenant, DateTimeOffset receivedAt) =>
+        ProduceAsync(preparer.Prepare(body, tenant), tenant, receivedAt.ToUnixTimeMilliseconds());
 
-        var tenant = auth.Tenant!;
-        var headerProblem = RemoteWriteHeaders.Check(request.ContentType, request.Headers.ContentEncoding);
-        if (headerProblem is not null)
-        {
-            return (PushResponse.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", headerProblem), tenant.Id);
-        }
-
-        var receivedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var read = await PushBodyReader.ReadAsync(context, _maxBodyBytes, budget);
-        if (read.Failure is not null)
-        {
-            return (read.Failure, tenant.Id);
-        }
-
-        var reserved = read.Reserved;
-        try
-        {
-            metrics.ReceivedBytes.WithLabels(tenant.Id).Inc(read.Body!.Length);
-            var prepared = preparer.Prepare(read.Body, tenant);
-            var (response, settled) = await ProduceAsync(prepared, tenant, receivedAt);
-            if (!settled.IsCompleted)
-            {
-                // librdkafka still holds the records: their bytes stay reserved until it lets go.
-                var handedOver = reserved;
-                reserved = 0;
-                _ = settled.ContinueWith(_ => budget.Release(handedOver), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
-            return (response, tenant.Id);
-        }
-        finally
-        {
-            budget.Release(reserved);
-        }
-    }
-
-    private async Task<(PushResponse Response, Task Settled)> ProduceAsync(PreparedPush prepared, Tenant tenant, long receivedAt)
+    private async Task<SignalOutcome> ProduceAsync(PreparedPush prepared, Tenant tenant, long receivedAt)
     {
         CountSeries(prepared, tenant.Id);
         if (prepared.Failure is not null)
         {
             CountRejected(prepared, tenant.Id);
-            return (prepared.Failure, Task.CompletedTask);
+            return SignalOutcome.Done(prepared.Failure);
         }
 
         if (prepared.Records.Count > 0)
@@ -124,7 +49,7 @@ public sealed class PushHandler(
             {
                 prepared.Reject(RejectReason.RateLimited, prepared.AcceptedSamples);
                 CountRejected(prepared, tenant.Id);
-                return (RateLimited(prepared, tenant, decision), Task.CompletedTask);
+                return SignalOutcome.Done(RateLimited(prepared, tenant, decision));
             }
 
             var outcome = await producer.ProduceAsync(tenant.Id, prepared.Records, receivedAt, TraceParent());
@@ -133,7 +58,7 @@ public sealed class PushHandler(
                 rateLimiter.Return(tenant.Id, tenant.Limits, prepared.AcceptedSamples);
                 prepared.Reject(RejectReason.KafkaUnavailable, prepared.AcceptedSamples);
                 CountRejected(prepared, tenant.Id);
-                return (PushResponse.Error(StatusCodes.Status503ServiceUnavailable, RejectReasons.Label(RejectReason.KafkaUnavailable),
+                return new SignalOutcome(PushResponse.Error(StatusCodes.Status503ServiceUnavailable, RejectReasons.Label(RejectReason.KafkaUnavailable),
                     $"{outcome.Failure}; retry later", TimeSpan.FromSeconds(1)), outcome.Settled);
             }
         }
@@ -142,32 +67,12 @@ public sealed class PushHandler(
         CountRejected(prepared, tenant.Id);
         if (prepared.RejectedSeries == 0)
         {
-            return (PushResponse.Accepted, Task.CompletedTask);
+            return SignalOutcome.Done(PushResponse.Accepted);
         }
 
         var message = string.Create(CultureInfo.InvariantCulture,
             $"accepted {prepared.AcceptedSeries} series, rejected {prepared.RejectedSeries} series ({prepared.RejectedSamples} samples); first rejected: {prepared.FirstRejection}");
-        return (PushResponse.Error(StatusCodes.Status400BadRequest, "series_rejected", message), Task.CompletedTask);
-    }
-
-    /// <summary>One line per refusal, with the tenant ("" before authentication), the reason and the client's address.</summary>
-    private void LogRefusal(HttpContext context, string tenant, PushResponse response)
-    {
-        if (response.Reason is not { } reason || !refusalLog.ShouldWrite(tenant, reason, out var suppressed))
-        {
-            return;
-        }
-
-        var level = response.Status >= StatusCodes.Status500InternalServerError ? LogLevel.Warning : LogLevel.Information;
-        if (!logger.IsEnabled(level))
-        {
-            return;
-        }
-
-        logger.Log(
-            level,
-            "Push of tenant {Tenant} from {RemoteAddress} refused with {Status} ({RefusalReason}): {Message} ({Suppressed} more like it not logged since the previous such line; at most one per {WindowSeconds} s)",
-            tenant, context.Connection.RemoteIpAddress, response.Status, reason, response.Message, suppressed, refusalLog.Window.TotalSeconds);
+        return SignalOutcome.Done(PushResponse.Error(StatusCodes.Status400BadRequest, "series_rejected", message));
     }
 
     private static PushResponse RateLimited(PreparedPush prepared, Tenant tenant, RateDecision decision)
@@ -202,17 +107,6 @@ public sealed class PushHandler(
         {
             metrics.SamplesRejected.WithLabels(tenant, RejectReasons.Label(reason)).Inc(samples);
             metrics.Samples.WithLabels(tenant, "rejected").Inc(samples);
-        }
-    }
-
-    private void Count(string tenant, PushResponse response, long started)
-    {
-        var status = response.Status.ToString(CultureInfo.InvariantCulture);
-        metrics.Requests.WithLabels(tenant, status).Inc();
-        metrics.RequestDuration.WithLabels(status).Observe(time.GetElapsedTime(started).TotalSeconds);
-        if (response.Reason is not null)
-        {
-            metrics.RequestsRejected.WithLabels(tenant, response.Reason).Inc();
         }
     }
 }

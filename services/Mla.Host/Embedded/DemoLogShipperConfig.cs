@@ -9,7 +9,10 @@ namespace Mla.Host.Embedded;
 /// </summary>
 internal static class DemoLogShipperConfig
 {
-    /// <summary>The generator script: one line per interval, naming the cluster (no quotes or control characters).</summary>
+    /// <summary>
+    /// The generator script: one line per interval, naming the cluster (no quotes or control characters). It ends
+    /// when its line cannot be written (syslog-ng gone, e.g. killed: it ignores SIGPIPE, and so would its orphan).
+    /// </summary>
     public static string GeneratorScript(string clusterId, TimeSpan interval)
     {
         var seconds = interval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -18,7 +21,7 @@ internal static class DemoLogShipperConfig
             i=0
             while :; do
               i=$((i+1))
-              echo "demo log line $i from cluster {clusterId}"
+              echo "demo log line $i from cluster {clusterId}" || exit 1
               sleep {seconds}
             done
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Mla.Hosting.Loops;
 using Mla.Ingestion.Kafka;
 using Mla.KafkaMock;
 
@@ -9,34 +10,39 @@ namespace Mla.Host.Embedded;
 /// The embedded default's logs writer. A writer reads one topic, so the logs topic gets a second writer instance:
 /// this host's own binary run as a child with <c>--targets writer</c>, reading <c>mla.logs.v1</c> from the
 /// in-process broker into a <c>file</c> sink under <c>&lt;StateDirectory&gt;/logs/&lt;tenant&gt;/</c>. It is
-/// stopped with the host.
+/// a supervised child (<see cref="SupervisedChild"/>, loop <c>logs-writer</c>): restarted with back-off when it
+/// dies, stopped with the host.
 /// </summary>
 internal sealed class EmbeddedLogsWriter(
     IOptions<EmbeddedOptions> options,
     MockKafkaCluster kafka,
     EmbeddedAccess access,
     IConfiguration configuration,
-    ILogger<EmbeddedLogsWriter> logger) : IHostedService, IAsyncDisposable
+    LoopSupervisor supervisor,
+    ILogger<EmbeddedLogsWriter> logger) : SupervisedLoop(Loop, supervisor)
 {
+    /// <summary>The supervised loop's name (<c>mla_loop_restarts_total{loop="logs-writer"}</c>, <c>/readyz</c>).</summary>
+    public const string Loop = "logs-writer";
+
     /// <summary>The file sink's name (its consumer group is <c>mla-writer-logs-files</c>).</summary>
     public const string SinkName = "logs-files";
 
-    private ManagedProcess? _process;
+    protected override Task RunAsync(CancellationToken stoppingToken) => SupervisedChild.RunOnceAsync(Start, stoppingToken);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    private ManagedProcess Start()
     {
         var settings = options.Value;
         var (binary, prefix) = HostCommand();
-        _process = ManagedProcess.Start(
-            "logs-writer",
+        var process = ManagedProcess.Start(
+            Loop,
             binary,
             [.. prefix, "--targets", "writer", "--urls", "http://127.0.0.1:0"],
             Environment(settings.StateDirectory, settings.LogsDirectory, kafka.BootstrapServers, configuration["Mla:Writer:Tenants:Url"], access.InternalToken),
             logger);
         logger.LogInformation(
             "Logs writer (pid {Pid}) reads {Topic} into {Directory}/<tenant>/ (JSON lines: tail -f {Directory}/<tenant>/*.jsonl)",
-            _process.Id, IngestionTopics.Logs, settings.LogsDirectory, settings.LogsDirectory);
-        return Task.CompletedTask;
+            process.Id, IngestionTopics.Logs, settings.LogsDirectory, settings.LogsDirectory);
+        return process;
     }
 
     /// <summary>
@@ -77,16 +83,5 @@ internal sealed class EmbeddedLogsWriter(
         return Path.GetFileNameWithoutExtension(processPath) == "dotnet" && !string.IsNullOrEmpty(entry)
             ? (processPath, [entry])
             : (processPath, []);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-            _process = null;
-        }
     }
 }

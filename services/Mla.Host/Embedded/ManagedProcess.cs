@@ -21,7 +21,17 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public string Name => _name;
+
     public bool HasExited => _process.HasExited;
+
+    /// <summary>How it ended, once it has: its exit code, and the signal that killed it (.NET reports 128 + signal).</summary>
+    public string ExitDescription => _process.ExitCode > 128
+        ? $"exit code {_process.ExitCode} (killed by signal {_process.ExitCode - 128}{(_process.ExitCode - 128 == 9 ? ", SIGKILL" : _process.ExitCode - 128 == 15 ? ", SIGTERM" : "")})"
+        : $"exit code {_process.ExitCode}";
+
+    /// <summary>Completes when the process has exited.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public static ManagedProcess Start(string name, string fileName, IEnumerable<string> arguments, ILogger logger) =>
         Start(name, fileName, arguments, new Dictionary<string, string>(), logger);

@@ -55,7 +55,7 @@ internal static class EndToEndComparison
         await using var pipelineStore = await VictoriaMetricsServer.StartAsync();
         await using var agentStore = await VictoriaMetricsServer.StartAsync();
         layout.PinIngestion([Environment.ProcessId]);
-        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions)], ownInstance: true);
+        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions), (IngestionTopics.Logs, 1)], ownInstance: true);
         await using var gateway = await GatewayProcess.StartAsync(kafka.BootstrapServers, tenants, limits, minimumLogLevel: null);
         await using var writer = await WriterProcess.StartAsync(kafka.BootstrapServers, IngestionTopics.Metrics, pipelineStore.RemoteWriteUrl, kafka.IsMock ? MockBrokerWriterSettings : []);
         await using var agent = await VmAgentProcess.StartAsync(agentStore.RemoteWriteUrl);

@@ -40,7 +40,7 @@ internal static class LoadComparison
         // Limits that never throttle, inside the ranges the gateway accepts (checked again by GatewayProcess).
         var limits = new LimitsOverrideOptions { IngestionRate = 1e9, IngestionBurstSize = 1_000_000_000 };
         var maxSampleAge = new LimitsOptions().MaxSampleAge; // not overridden: the gateway's default
-        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions)], ownInstance: true);
+        await using var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, Partitions), (IngestionTopics.Logs, 1)], ownInstance: true);
         await using var victoria = await VictoriaMetricsServer.StartAsync();
         await using var gateway = await GatewayProcess.StartAsync(kafka.BootstrapServers, [Tenant], limits);
         Console.WriteLine(Invariant($"  gateway: pid {gateway.Process.Id}, tenant '{Tenant}' via X-Scope-OrgID (TrustTenantHeader), IngestionRate {limits.IngestionRate:0.#e0}/s, burst {limits.IngestionBurstSize:0.#e0}, MaxSampleAge {maxSampleAge}; {GatewayProcess.GcMode}"));

@@ -7,6 +7,7 @@ namespace Mla.IntegrationTests.Access;
 public sealed class AdminRoutesKafkaFixture : KafkaFixture
 {
     public const string Topic = "admin-routes";
+    public const string LogsTopic = "admin-routes-logs";
 
-    protected override IReadOnlyList<(string Name, int Partitions)> Topics => [(Topic, 1), (IngestionTopics.DeadLetter(Topic), 1)];
+    protected override IReadOnlyList<(string Name, int Partitions)> Topics => [(Topic, 1), (IngestionTopics.DeadLetter(Topic), 1), (LogsTopic, 1)];
 }

@@ -54,6 +54,7 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Mla:Tenants:GatewayUrl"] = "https://gateway.test:9443/api/v1/push",
             ["Mla:Gateway:Kafka:BootstrapServers"] = bootstrapServers,
             ["Mla:Gateway:Kafka:Topic"] = AdminRoutesKafkaFixture.Topic,
+            ["Mla:Gateway:Kafka:LogsTopic"] = AdminRoutesKafkaFixture.LogsTopic,
             ["Mla:Writer:Kafka:BootstrapServers"] = bootstrapServers,
             ["Mla:Writer:Kafka:SessionTimeout"] = "00:00:06",
             ["Mla:Writer:Topic"] = AdminRoutesKafkaFixture.Topic,

@@ -47,7 +47,7 @@ internal sealed class TenantPipeline : IAsyncDisposable
 
     public static async Task<TenantPipeline> StartAsync(RabbitMqServer rabbit, VictoriaMetricsServer? victoria, Dictionary<string, string?> tenantSettings)
     {
-        var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1), (IngestionTopics.Retry(IngestionTopics.Metrics), 1)], ownInstance: true);
+        var kafka = await KafkaServer.StartAsync([(IngestionTopics.Metrics, 2), (IngestionTopics.DeadLetter(IngestionTopics.Metrics), 1), (IngestionTopics.Retry(IngestionTopics.Metrics), 1), (IngestionTopics.Logs, 1)], ownInstance: true);
         var bus = BusSettings.RabbitMq(rabbit);
         var pki = GatewayPki.Create();
         // The CA that signed the gateway's server certificate: handed out with the credentials, agents verify the gateway with it.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Mla.Ingestion.Logs;
 using Mla.TestSupport.Loki;
 using Snappier;
@@ -86,6 +87,68 @@ public sealed class LokiPushFakeTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(_fake.Tenants);
+    }
+
+    [Fact]
+    public async Task A_delete_request_is_received_for_the_cancel_period_then_processed_and_only_its_streams_of_its_tenant_are_gone()
+    {
+        _fake.ListsUntilProcessed = 2;
+        var body = PushJsonWriter.Encode([
+            ([new LogLabel("app", "a")], [new LogEntry(1_000_000_000, "a line", LogEntry.NoMetadata)]),
+            ([new LogLabel("job", "j")], [new LogEntry(1_000_000_000, "job line", LogEntry.NoMetadata)]),
+        ]);
+        Assert.Equal(HttpStatusCode.NoContent, await PushAsync("/loki/api/v1/push", body, "application/json", "t1"));
+        Assert.Equal(HttpStatusCode.NoContent, await PushAsync("/loki/api/v1/push", body, "application/json", "t2"));
+
+        using (var created = await DeleteAsync(HttpMethod.Post, "?query=" + Uri.EscapeDataString("{app=~\".+\"}") + "&start=1970-01-01T00:00:00Z", "t1"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+            Assert.Empty(await created.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(["received", "received"], [await ListedStatusAsync("t1"), await ListedStatusAsync("t1")]);
+        Assert.Equal(2, _fake.Entries("t1").Count);
+        Assert.Equal("processed", await ListedStatusAsync("t1"));
+        Assert.Equal("job line", Assert.Single(_fake.Entries("t1")).Entry.Line);
+        Assert.Equal(2, _fake.Entries("t2").Count);
+        Assert.Equal("[]", await (await DeleteAsync(HttpMethod.Get, "", "t2")).Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("", "t", 400, "query not set")]
+    [InlineData("?query=app&start=1", "t", 400, "invalid query expression")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D", "t", 400, "start time not set")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D&start=yesterday", "t", 400, "invalid start time")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z&end=2999-01-01T00:00:00Z", "t", 400, "deletes in the future are not allowed")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z", "", 401, "no org id")]
+    public async Task Bad_delete_requests_get_Lokis_status_and_nothing_is_held(string query, string tenant, int status, string reason)
+    {
+        using var response = await DeleteAsync(HttpMethod.Post, query, tenant);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_fake.DeleteRequests("t"));
+    }
+
+    private async Task<HttpResponseMessage> DeleteAsync(HttpMethod method, string query, string tenant)
+    {
+        using var request = new HttpRequestMessage(method, "/loki/api/v1/delete" + query);
+        if (tenant.Length > 0)
+        {
+            request.Headers.Add("X-Scope-OrgID", tenant);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<string> ListedStatusAsync(string tenant)
+    {
+        using var response = await DeleteAsync(HttpMethod.Get, "", tenant);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var request = Assert.Single(list.RootElement.EnumerateArray());
+        Assert.Equal("{app=~\".+\"}", request.GetProperty("query").GetString());
+        return request.GetProperty("status").GetString()!;
     }
 
     private async Task<HttpStatusCode> PushAsync(string path, byte[] body, string contentType, string tenant)

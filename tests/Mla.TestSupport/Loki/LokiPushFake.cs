@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,11 +17,22 @@ namespace Mla.TestSupport.Loki;
 /// <c>application/json</c> (Content-Encoding gzip or deflate allowed, others 400 <c>Content-Encoding "x" not
 /// supported</c>); any other type is protobuf in a snappy block; 400 on parse errors; 204 on success. Entries are
 /// kept per tenant. <see cref="Down"/> makes it answer 503, as an unavailable Loki does.
+/// <para>
+/// Loki's log deletion API (compactor) as well: <c>POST /loki/api/v1/delete?query=&lt;selector&gt;&amp;start=…[&amp;end=…]</c>
+/// answers 204 without a body (401 without <c>X-Scope-OrgID</c>; 400 <c>query not set</c>, <c>invalid query
+/// expression</c>, <c>start time not set</c>, a malformed time — RFC 3339 or exactly ten digits of unix seconds —, an
+/// end in the future or before the start); <c>GET /loki/api/v1/delete</c> lists the tenant's requests as JSON
+/// (<c>request_id</c>, <c>start_time</c>, <c>end_time</c>, <c>query</c>, <c>status</c>, <c>created_at</c>). A request
+/// stays <c>received</c> for <see cref="ListsUntilProcessed"/> lists (Loki's cancel period), then the tenant's entries
+/// of the selected streams within its time range are deleted and it is <c>processed</c>.
+/// </para>
 /// </summary>
 public sealed class LokiPushFake : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Labels, LogEntry Entry)>> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<LokiDeleteRequest>> _deletes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
     private int _requests;
 
     private LokiPushFake(WebApplication app)
@@ -40,6 +52,18 @@ public sealed class LokiPushFake : IAsyncDisposable
 
     public IReadOnlyCollection<string> Tenants => [.. _entries.Keys];
 
+    /// <summary>How many times a tenant's delete requests are listed before a request is processed (the cancel period).</summary>
+    public int ListsUntilProcessed { get; set; } = 1;
+
+    /// <summary>A tenant's delete requests (query, status).</summary>
+    public IReadOnlyList<(string Query, string Status)> DeleteRequests(string tenant)
+    {
+        lock (_gate)
+        {
+            return _deletes.TryGetValue(tenant, out var held) ? [.. held.Select(r => (r.Query, r.Status))] : [];
+        }
+    }
+
     public static async Task<LokiPushFake> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,6 +73,8 @@ public sealed class LokiPushFake : IAsyncDisposable
         LokiPushFake? fake = null;
         app.MapPost("/loki/api/v1/push", (HttpContext context) => fake!.PushAsync(context));
         app.MapPost("/api/prom/push", (HttpContext context) => fake!.PushAsync(context));
+        app.MapPost("/loki/api/v1/delete", (HttpContext context) => fake!.CreateDelete(context));
+        app.MapGet("/loki/api/v1/delete", (HttpContext context) => fake!.ListDeletes(context));
         await app.StartAsync().ConfigureAwait(false);
         fake = new LokiPushFake(app);
         return fake;
@@ -146,16 +172,138 @@ public sealed class LokiPushFake : IAsyncDisposable
             }
         }
 
-        var queue = _entries.GetOrAdd(tenant, _ => new ConcurrentQueue<(string, LogEntry)>());
-        foreach (var stream in streams)
+        lock (_gate)
         {
-            foreach (var entry in stream.Entries)
+            var queue = _entries.GetOrAdd(tenant, _ => new ConcurrentQueue<(string, LogEntry)>());
+            foreach (var stream in streams)
             {
-                queue.Enqueue((stream.Labels, entry));
+                foreach (var entry in stream.Entries)
+                {
+                    queue.Enqueue((stream.Labels, entry));
+                }
             }
         }
 
         return (204, null);
+    }
+
+    private IResult CreateDelete(HttpContext context)
+    {
+        var tenant = context.Request.Headers["X-Scope-OrgID"].ToString();
+        if (tenant.Length == 0)
+        {
+            return Results.Text("no org id\n", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var query = context.Request.Query["query"].ToString();
+        if (query.Length == 0)
+        {
+            return Results.Text("query not set\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!LokiSelector.TryParse(query, out var selector))
+        {
+            return Results.Text("invalid query expression\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var startText = context.Request.Query["start"].ToString();
+        if (startText.Length == 0)
+        {
+            return Results.Text("start time not set\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        if (ParseTime(startText, now) is not { } start)
+        {
+            return Results.Text("invalid start time: require unix seconds or RFC3339 format\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (ParseTime(context.Request.Query["end"].ToString(), now) is not { } end)
+        {
+            return Results.Text("invalid end time: require unix seconds or RFC3339 format\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (end > now)
+        {
+            return Results.Text("deletes in the future are not allowed\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (start > end)
+        {
+            return Results.Text("start time can't be greater than end time\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        lock (_gate)
+        {
+            _deletes.GetOrAdd(tenant, _ => []).Add(new LokiDeleteRequest(
+                Guid.NewGuid().ToString("N")[..8], query, selector!, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), now.ToUnixTimeMilliseconds() / 1000.0));
+        }
+
+        return Results.NoContent();
+    }
+
+    private IResult ListDeletes(HttpContext context)
+    {
+        var tenant = context.Request.Headers["X-Scope-OrgID"].ToString();
+        if (tenant.Length == 0)
+        {
+            return Results.Text("no org id\n", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        lock (_gate)
+        {
+            var requests = _deletes.TryGetValue(tenant, out var held) ? held.OrderBy(r => r.CreatedAt).ToList() : [];
+            foreach (var request in requests.Where(r => !r.Processed))
+            {
+                if (++request.Lists > ListsUntilProcessed)
+                {
+                    Delete(tenant, request);
+                    request.Processed = true;
+                }
+            }
+
+            return Results.Json(requests.Select(r => new Dictionary<string, object>
+            {
+                ["request_id"] = r.RequestId,
+                ["start_time"] = r.StartTime,
+                ["end_time"] = r.EndTime,
+                ["query"] = r.Query,
+                ["status"] = r.Status,
+                ["created_at"] = r.CreatedAt,
+            }));
+        }
+    }
+
+    /// <summary>What the compactor does once the cancel period is over: drop the selected entries in the range (under the gate).</summary>
+    private void Delete(string tenant, LokiDeleteRequest request)
+    {
+        if (!_entries.TryGetValue(tenant, out var queue))
+        {
+            return;
+        }
+
+        var startNs = request.StartTime * 1_000_000_000;
+        var endNs = (request.EndTime + 1) * 1_000_000_000;
+        var kept = queue.Where(e => !(request.Selector.Matches(e.Labels) && e.Entry.TimestampNs >= startNs && e.Entry.TimestampNs < endNs));
+        _entries[tenant] = new ConcurrentQueue<(string, LogEntry)>(kept);
+    }
+
+    /// <summary>Loki's rule: RFC 3339, or exactly ten digits of unix seconds; empty means now.</summary>
+    private static DateTimeOffset? ParseTime(string text, DateTimeOffset now)
+    {
+        if (text.Length == 0)
+        {
+            return now;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rfc3339))
+        {
+            return rfc3339;
+        }
+
+        return text.Length == 10 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
     }
 
     private static byte[] Inflate(Stream inflater)
