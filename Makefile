@@ -48,6 +48,7 @@ bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the loa
 	dotnet build tests/Mla.Benchmarks -c Release
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- --filter '*' --job short --artifacts $(BENCH_ARTIFACTS)
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- load 10
-	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- end-to-end 10
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- end-to-end 10 8 2 split
+	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- end-to-end 10 8 1 shared
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- logs 10
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- agents 5
