@@ -80,11 +80,12 @@ internal sealed class LocalRabbitMq : LocalInstance, IRabbitMqBroker
             Environment = ServerEnvironment(),
         });
 
-        // The alarms check passes when the node runs; the AMQP listener starts a few milliseconds later.
+        // The alarms check passes when the node runs; the AMQP listener starts a little later, and may accept a
+        // connection a while before it answers one: ready once it answers the protocol header.
         await Readiness.WaitAsync(
             $"RabbitMQ on amqp://{Host}:{Port}",
             async ct => await RabbitMqManagement.IsHealthyAsync(ManagementUri, Username, Password, ct).ConfigureAwait(false)
-                && await TcpProbe.CanConnectAsync(Host, Port, TimeSpan.FromSeconds(1), ct).ConfigureAwait(false),
+                && await AmqpProbe.AnswersAsync(Host, Port, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false),
             StartTimeout,
             server,
             () => server.ReadLogTail(15) + "\n" + LogTail.Read(Folder.Combine("log", _nodeName + ".log")),
