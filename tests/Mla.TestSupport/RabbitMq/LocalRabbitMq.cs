@@ -18,7 +18,8 @@ internal sealed class LocalRabbitMq : LocalInstance, IRabbitMqBroker
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(30);
 
     private readonly int _epmdPort;
-    private readonly int _distributionPort;
+    private int _distributionPort;
+    private bool _started;
     private readonly string _nodeName = $"mla-{Guid.NewGuid().ToString("N")[..8]}@localhost";
     private ChildProcess? _epmd;
     private string _version = "?";
@@ -74,6 +75,16 @@ internal sealed class LocalRabbitMq : LocalInstance, IRabbitMqBroker
 
     protected override async Task StartServerAsync(CancellationToken cancellationToken)
     {
+        // Clients see only the AMQP and management ports, which a restart keeps. The node's distribution port is
+        // its own business: a fresh one at each start, because while the node was stopped another process may have
+        // taken the old one (measured: a restart failing with dist_port_already_used … not_erlang).
+        if (_started)
+        {
+            _distributionPort = FreeTcpPort.Next();
+        }
+
+        _started = true;
+
         var server = StartServerProcess(new ChildProcessSpec(ServerScript, [], Folder.Combine("server.log"))
         {
             WorkingDirectory = Folder.Path,
