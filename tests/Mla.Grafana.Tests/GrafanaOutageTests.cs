@@ -69,9 +69,17 @@ public sealed class GrafanaOutageTests(ITestOutputHelper output)
 
         await reference.SyncAsync();
         var expected = reference.Dump();
-        Assert.True(
-            await GrafanaServiceHost.EventuallyAsync(() => SyncHarness.DumpOf(grafana).SequenceEqual(expected), TimeSpan.FromSeconds(120)),
-            "Grafana did not converge to the desired state after the outage");
+        if (!await GrafanaServiceHost.EventuallyAsync(() => SyncHarness.DumpOf(grafana).SequenceEqual(expected), TimeSpan.FromSeconds(120)))
+        {
+            // Failed once in ~6 clean-clone runs (cause not found yet): say what differs and where the loop stands.
+            var actual = SyncHarness.DumpOf(grafana);
+            var missing = expected.Except(actual).Take(10);
+            var extra = actual.Except(expected).Take(10);
+            Assert.Fail(
+                $"Grafana did not converge to the desired state after the outage; status: last error '{service.Status.LastError}', "
+                + $"last success {service.Status.LastSuccess:O}; missing: [{string.Join("; ", missing)}]; not wanted: [{string.Join("; ", extra)}]");
+        }
+
         var converged = up.Elapsed;
         Assert.True(await GrafanaServiceHost.EventuallyAsync(() => service.Status is { LastError: null, LastSuccess: not null }, TimeSpan.FromSeconds(60)));
         var writesAfterRecovery = grafana.Writes - writesAtRecovery;
