@@ -24,17 +24,8 @@ public sealed class TenantRetryState
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, TenantQueue> _tenants = new(StringComparer.Ordinal);
-
-    // Kept as things change, so that no step of the consume loop walks every tenant held (a writer may hold
-    // thousands): the tenants with work to look at, in round-robin order; those refused now; those whose gauges
-    // changed; how many are diverted or over their memory budget.
-    private readonly Queue<TenantQueue> _runnable = new();
-    private readonly HashSet<TenantQueue> _failing = [];
-    private readonly List<TenantQueue> _dirty = [];
+    private readonly TenantRetryIndex _index;
     private readonly TenantRetryReporter _reporter;
-    private int _diverted;
-    private int _overMainBudget;
-    private int _overRetryBudget;
     private long? _lastAcceptedAt;
     private bool _unreachable;
     private long _mainBytes;
@@ -50,6 +41,7 @@ public sealed class TenantRetryState
         _time = time;
         _logger = logger;
         _reporter = new TenantRetryReporter(sink, metrics, logger);
+        _index = new TenantRetryIndex(options.MaxHeldBytesPerTenant);
     }
 
     /// <summary>Asked before a tenant's records are sent or moved: true drops the record (its tenant was deleted meanwhile).</summary>
@@ -64,19 +56,19 @@ public sealed class TenantRetryState
     public long HeldBytes => _mainBytes + _retryBytes;
 
     /// <summary>Tenants the sink refuses now (their last answer was retryable).</summary>
-    public int StalledTenants => _failing.Count;
+    public int StalledTenants => _index.Failing.Count;
 
-    public int DivertedTenants => _diverted;
+    public int DivertedTenants => _index.Diverted;
 
     /// <summary>No answer with an HTTP status (connection refused, timeout), or at least two tenants refused and nothing accepted since the first was.</summary>
     public bool SinkDown =>
         _unreachable
-        || (_failing.Count >= 2 && (_lastAcceptedAt is null || _lastAcceptedAt < _failing.Min(t => t.FailingSince!.Value)));
+        || (_index.Failing.Count >= 2 && (_lastAcceptedAt is null || _lastAcceptedAt < _index.Failing.Min(t => t.FailingSince!.Value)));
 
     /// <summary>Whether the main topic's partitions must pause now, and why.</summary>
     public ConsumptionPause MainTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _mainBytes >= _options.MaxHeldBytes || _overMainBudget > 0 ? ConsumptionPause.MemoryBudget
+        : _mainBytes >= _options.MaxHeldBytes || _index.OverMainBudget > 0 ? ConsumptionPause.MemoryBudget
         : ConsumptionPause.None;
 
     /// <summary>
@@ -85,8 +77,8 @@ public sealed class TenantRetryState
     /// </summary>
     public ConsumptionPause RetryTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _retryBytes >= _options.MaxHeldBytes || _overRetryBudget > 0 ? ConsumptionPause.MemoryBudget
-        : _failing.Any(t => t.RetryRecords > 0) ? ConsumptionPause.TenantStillRefused
+        : _retryBytes >= _options.MaxHeldBytes || _index.OverRetryBudget > 0 ? ConsumptionPause.MemoryBudget
+        : _index.Failing.Any(t => t.RetryRecords > 0) ? ConsumptionPause.TenantStillRefused
         : ConsumptionPause.None;
 
     /// <summary>A record read and kept (it will be batched): counted in its tenant's memory.</summary>
@@ -97,7 +89,7 @@ public sealed class TenantRetryState
     {
         var tenant = Tenant(batch.Tenant);
         tenant.Enqueue(batch);
-        MakeRunnable(tenant);
+        _index.MakeRunnable(tenant);
     }
 
     /// <summary>A record no longer held without being completed (its partition was revoked, or a deleted tenant's record was dropped).</summary>
@@ -134,10 +126,9 @@ public sealed class TenantRetryState
         // Round robin over the tenants with queued records, so a busy tenant does not always go first. A tenant
         // leaves the queue when a job of its starts or it has nothing queued, and comes back with its next batch
         // or when its job finished; one waiting out its back-off goes to the back.
-        for (var looked = _runnable.Count; looked > 0 && InFlight < _options.MaxConcurrentRequests; looked--)
+        for (var looked = _index.Runnable.Count; looked > 0 && InFlight < _options.MaxConcurrentRequests; looked--)
         {
-            var tenant = _runnable.Dequeue();
-            tenant.Runnable = false;
+            var tenant = _index.NextRunnable();
             if (tenant.InFlight || !_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
             {
                 continue;
@@ -165,7 +156,7 @@ public sealed class TenantRetryState
             }
             else if (tenant.HasQueued)
             {
-                MakeRunnable(tenant);
+                _index.MakeRunnable(tenant);
             }
         }
 
@@ -179,7 +170,7 @@ public sealed class TenantRetryState
         var tenant = Tenant(work.Tenant);
         tenant.InFlight = false;
         InFlight--;
-        MakeRunnable(tenant);
+        _index.MakeRunnable(tenant);
         if (work.Kind == TenantWorkKind.Move)
         {
             FinishedMove(tenant, result);
@@ -222,12 +213,12 @@ public sealed class TenantRetryState
 
         tenant.Attempts = 0;
         tenant.FailingSince = null;
-        _failing.Remove(tenant);
+        _index.Failing.Remove(tenant);
         tenant.StalledSince = null;
         if (tenant.Diverted)
         {
             tenant.Diverted = false;
-            _diverted--;
+            _index.Diverted--;
         }
 
         tenant.Wait = TimeSpan.Zero;
@@ -237,7 +228,7 @@ public sealed class TenantRetryState
     public TimeSpan? NextDueIn()
     {
         TimeSpan? next = null;
-        foreach (var tenant in _failing) // only a refused tenant waits
+        foreach (var tenant in _index.Failing) // only a refused tenant waits
         {
             if (!tenant.InFlight && tenant.Wait > TimeSpan.Zero && tenant.HasQueued)
             {
@@ -253,7 +244,7 @@ public sealed class TenantRetryState
     /// <summary>Sets the per-tenant gauges that changed, forgets idle tenants, and logs a change of pause.</summary>
     public void Report()
     {
-        foreach (var tenant in _dirty)
+        foreach (var tenant in _index.Dirty)
         {
             tenant.Dirty = false;
             if (!_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
@@ -272,7 +263,7 @@ public sealed class TenantRetryState
             }
         }
 
-        _dirty.Clear();
+        _index.Dirty.Clear();
         _reporter.Totals(StalledTenants, DivertedTenants, MainTopicPause, HeldRecords, HeldBytes);
     }
 
@@ -285,12 +276,7 @@ public sealed class TenantRetryState
         }
 
         _tenants.Clear();
-        _runnable.Clear();
-        _failing.Clear();
-        _dirty.Clear();
-        _diverted = 0;
-        _overMainBudget = 0;
-        _overRetryBudget = 0;
+        _index.Clear();
         HeldRecords = 0;
         _mainBytes = 0;
         _retryBytes = 0;
@@ -300,12 +286,7 @@ public sealed class TenantRetryState
     private void Count(TenantQueue tenant, HeldRecord record, int sign)
     {
         var fromRetryTopic = record.Position.Topic == _retryTopic;
-        var budget = _options.MaxHeldBytesPerTenant;
-        var (mainOver, retryOver) = (tenant.MainBytes >= budget, tenant.RetryBytes >= budget);
-        tenant.Count(record.Bytes * sign, sign, fromRetryTopic);
-        _overMainBudget += (tenant.MainBytes >= budget ? 1 : 0) - (mainOver ? 1 : 0);
-        _overRetryBudget += (tenant.RetryBytes >= budget ? 1 : 0) - (retryOver ? 1 : 0);
-        MarkDirty(tenant);
+        _index.Count(tenant, record.Bytes * sign, sign, fromRetryTopic);
         HeldRecords += sign;
         if (fromRetryTopic)
         {
@@ -323,28 +304,10 @@ public sealed class TenantRetryState
         {
             tenant = new TenantQueue(name);
             _tenants[name] = tenant;
-            MarkDirty(tenant);
+            _index.MarkDirty(tenant);
         }
 
         return tenant;
-    }
-
-    private void MarkDirty(TenantQueue tenant)
-    {
-        if (!tenant.Dirty)
-        {
-            tenant.Dirty = true;
-            _dirty.Add(tenant);
-        }
-    }
-
-    private void MakeRunnable(TenantQueue tenant)
-    {
-        if (!tenant.Runnable)
-        {
-            tenant.Runnable = true;
-            _runnable.Enqueue(tenant);
-        }
     }
 
     private TenantWork Start(TenantQueue tenant, TenantWork work)
@@ -357,7 +320,7 @@ public sealed class TenantRetryState
     private void Divert(TenantQueue tenant, long since)
     {
         tenant.Diverted = true;
-        _diverted++;
+        _index.Diverted++;
         _logger.LogWarning(
             "Sink {Sink}: tenant {Tenant} refused for {Seconds:0} s (longer than MaxTenantStall {Stall}) while other tenants are written; moving its held records to {RetryTopic}",
             _sink, tenant.Tenant, _time.GetElapsedTime(since).TotalSeconds, _options.MaxTenantStall, _retryTopic);
@@ -367,7 +330,7 @@ public sealed class TenantRetryState
     {
         var now = _time.GetTimestamp();
         tenant.FailingSince ??= now;
-        _failing.Add(tenant);
+        _index.Failing.Add(tenant);
 
         // The stall clock runs only while the sink takes other tenants: after an outage of the whole sink, a tenant
         // is not diverted before it was refused for MaxTenantStall on its own.
