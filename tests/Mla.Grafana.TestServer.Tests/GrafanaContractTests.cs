@@ -181,6 +181,22 @@ public sealed class GrafanaContractTests : IAsyncLifetime
         Assert.Equal(writes + 1, _server.Writes);
     }
 
+    [Fact]
+    public async Task DownAfterWrite_applies_and_answers_that_write_then_answers_503()
+    {
+        _server.DownAfterWrite = _server.Writes + 2;
+        await CreateOrgAsync("first");
+        await CreateOrgAsync("second");
+        var refused = await _http.PostAsJsonAsync("api/orgs", new { name = "third" });
+        var read = await _http.GetAsync("api/orgs");
+        _server.Down = false;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("api/orgs/name/second")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("api/orgs/name/third")).StatusCode);
+    }
+
     private HttpClient Client(string user, string password)
     {
         var http = new HttpClient { BaseAddress = _server.Url };

@@ -37,6 +37,12 @@ public sealed class GrafanaTestServer : IAsyncDisposable
     /// <summary>While true every request gets 503 and changes nothing.</summary>
     public bool Down { get; set; }
 
+    /// <summary>
+    /// When set to n, the n-th write (counted in <see cref="Writes"/>) is applied and answered, and then the server
+    /// goes <see cref="Down"/>: an outage at an exact point of a sync.
+    /// </summary>
+    public long? DownAfterWrite { get; set; }
+
     public static async Task<GrafanaTestServer> StartAsync(GrafanaTestServerOptions? options = null)
     {
         options ??= new GrafanaTestServerOptions();
@@ -72,7 +78,14 @@ public sealed class GrafanaTestServer : IAsyncDisposable
 
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
             {
-                Interlocked.Increment(ref server._writes);
+                var write = Interlocked.Increment(ref server._writes);
+                await next(context);
+                if (write == server.DownAfterWrite)
+                {
+                    server.Down = true;
+                }
+
+                return;
             }
 
             await next(context);

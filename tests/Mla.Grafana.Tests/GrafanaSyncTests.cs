@@ -168,6 +168,78 @@ public sealed class GrafanaSyncTests(ITestOutputHelper output)
         Assert.Equal(writes, harness.Grafana.Writes);
     }
 
+    [Fact]
+    public async Task A_run_cut_after_any_one_of_its_writes_is_healed_by_the_next_run()
+    {
+        // The reference: the first state synced, then the changes synced, undisturbed.
+        await using var reference = await SyncHarness.StartAsync();
+        FirstState(reference);
+        await reference.SyncAsync();
+        var firstWrites = reference.Grafana.Writes;
+        var afterFirst = reference.Dump();
+        Changes(reference);
+        await reference.SyncAsync();
+        var changeWrites = reference.Grafana.Writes - firstWrites;
+        var afterChanges = reference.Dump();
+        Assert.True(firstWrites > 20 && changeWrites > 5, $"too few writes to cut: {firstWrites} and {changeWrites}");
+
+        // Grafana goes down right after the k-th write of a run, for every k; the next run must end where the reference did.
+        foreach (var (changes, writes, expected) in new[] { (false, firstWrites, afterFirst), (true, changeWrites, afterChanges) })
+        {
+            for (var k = 1; k <= writes; k++)
+            {
+                await using var harness = await SyncHarness.StartAsync();
+                FirstState(harness);
+                if (changes)
+                {
+                    await harness.SyncAsync();
+                    Changes(harness);
+                }
+
+                harness.Grafana.DownAfterWrite = harness.Grafana.Writes + k;
+                var cut = await Record.ExceptionAsync(harness.SyncAsync);
+                Assert.True(cut is null or GrafanaUnavailableException, $"cut after write {k}: {cut}");
+                harness.Grafana.DownAfterWrite = null;
+                harness.Grafana.Down = false;
+
+                await harness.SyncAsync();
+                var actual = harness.Dump();
+                Assert.True(
+                    expected.SequenceEqual(actual),
+                    $"{(changes ? "changes" : "first")} run cut after write {k} of {writes}: missing [{string.Join("; ", expected.Except(actual))}], not wanted [{string.Join("; ", actual.Except(expected))}]");
+                var before = harness.Grafana.Writes;
+                await harness.SyncAsync();
+                Assert.Equal(before, harness.Grafana.Writes);
+            }
+        }
+
+        output.WriteLine($"cut after each of {firstWrites} writes of a first sync and {changeWrites} writes of a sync of changes: every next run converged");
+    }
+
+    /// <summary>Three projects with shared members, clusters on two seeds, a KKP admin.</summary>
+    private static void FirstState(SyncHarness h)
+    {
+        h.Desired.ApplyProject(Project("p1", "web", ("ann@example.com", ProjectRole.Owner), ("bob@example.com", ProjectRole.Viewer)), T0);
+        h.Desired.ApplyProject(Project("p2", "data", ("cid@example.com", ProjectRole.Editor), ("ann@example.com", ProjectRole.Viewer)), T0);
+        h.Desired.ApplyProject(Project("p3", "gone", ("dan@example.com", ProjectRole.Editor)), T0);
+        h.Desired.ApplyCluster(Cluster("c1", "p1", "eu"), T0);
+        h.Desired.ApplyCluster(Cluster("c2", "p2", "us"), T0);
+        h.Desired.ApplyCluster(Cluster("c3", "p3", "eu"), T0);
+        h.Desired.SetAdmin("root@example.com", true, T0);
+    }
+
+    /// <summary>A rename, a member removed and one added, a deleted project, MLA switched off, a new cluster, the admin flag moved.</summary>
+    private static void Changes(SyncHarness h)
+    {
+        var at = T0.AddMinutes(1);
+        h.Desired.ApplyProject(Project("p1", "shop", ("ann@example.com", ProjectRole.Owner), ("eve@example.com", ProjectRole.Editor)), at);
+        h.Desired.DeleteProject("p3", at);
+        h.Desired.ApplyCluster(Cluster("c2", "p2", "us", mla: false), at);
+        h.Desired.ApplyCluster(Cluster("c4", "p2", "eu"), at);
+        h.Desired.SetAdmin("root@example.com", false, at);
+        h.Desired.SetAdmin("cid@example.com", true, at);
+    }
+
     /// <summary>Projects, members, clusters, a rename, a deleted project and a cluster with MLA off, each an event at its own time.</summary>
     private static List<Action<SyncHarness>> Events() =>
     [

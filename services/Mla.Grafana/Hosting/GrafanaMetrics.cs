@@ -7,14 +7,14 @@ internal sealed class GrafanaMetrics(IMetricFactory metrics)
 {
     public Histogram SyncDuration { get; } = metrics.CreateHistogram(
         "mla_grafana_sync_duration_seconds",
-        "Duration of a Grafana sync run, by outcome (ok, unavailable).",
+        "Duration of a Grafana sync run, by outcome (ok, unavailable, rejected: a refusal outside any one project stopped the run).",
         new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
 
     public Counter Writes { get; } = metrics.CreateCounter(
         "mla_grafana_writes_total", "Writes to the Grafana API, by kind (org, user, org_user, admin_permission, datasource, dashboard, other).", ["kind"]);
 
     public Counter Errors { get; } = metrics.CreateCounter(
-        "mla_grafana_sync_errors_total", "Sync errors: unavailable (a run stopped, retried after a back-off) and rejected (a project Grafana refused in a run).", ["reason"]);
+        "mla_grafana_sync_errors_total", "Sync errors: unavailable (a run stopped, retried after a back-off) and rejected (a project Grafana refused in a run, or a refusal outside any project that stopped the run).", ["reason"]);
 
     public Gauge OrgsManaged { get; } = metrics.CreateGauge("mla_grafana_orgs_managed", "Project orgs MLA keeps in Grafana (the admin org not counted).");
 

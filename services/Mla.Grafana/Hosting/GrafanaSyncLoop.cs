@@ -8,8 +8,8 @@ using Mla.Hosting.Loops;
 namespace Mla.Grafana.Hosting;
 
 /// <summary>
-/// Runs the sync after events (woken, a burst makes one run) and every <c>ResyncInterval</c>; Grafana unavailable:
-/// again after a back-off (<c>RetryBackOff</c> doubling to <c>MaxRetryBackOff</c>), from the desired state (nothing is lost). Off without <c>Url</c>.
+/// Runs the sync after events (woken, a burst makes one run) and every <c>ResyncInterval</c>; Grafana unavailable or
+/// refusing a call outside any one project: again after a back-off (<c>RetryBackOff</c> doubling to <c>MaxRetryBackOff</c>), from the desired state (nothing is lost). Off without <c>Url</c>.
 /// </summary>
 internal sealed class GrafanaSyncLoop(
     GrafanaDesiredState desired,
@@ -74,12 +74,17 @@ internal sealed class GrafanaSyncLoop(
                 backOff = settings.RetryBackOff;
                 wait = settings.ResyncInterval;
             }
-            catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is GrafanaUnavailableException or HttpRequestException or GrafanaRejectedException && !stoppingToken.IsCancellationRequested)
             {
+                // Unavailable (down, 5xx, 429, timed out), or a refusal outside any one project (listing the orgs,
+                // deleting one, the admins, the admin org): the whole run again after the back-off.
+                var kind = ex is GrafanaRejectedException ? "rejected" : "unavailable";
                 status.Failed(time.GetUtcNow(), ex.Message);
-                metrics.SyncDuration.WithLabels("unavailable").Observe(time.GetElapsedTime(started).TotalSeconds);
-                metrics.Errors.WithLabels("unavailable").Inc();
-                logger.LogWarning("Grafana sync failed ({Reason}); again in {Wait}, from the desired state", ex.Message, backOff);
+                metrics.SyncDuration.WithLabels(kind).Observe(time.GetElapsedTime(started).TotalSeconds);
+                metrics.Errors.WithLabels(kind).Inc();
+                logger.Log(
+                    ex is GrafanaRejectedException ? LogLevel.Error : LogLevel.Warning,
+                    "Grafana sync failed, {Kind} ({Reason}); again in {Wait}, from the desired state", kind, ex.Message, backOff);
                 wait = backOff;
                 backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, settings.MaxRetryBackOff.Ticks));
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

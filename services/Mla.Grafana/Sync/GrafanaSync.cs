@@ -182,7 +182,8 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
 
             if (user.InMainOrg)
             {
-                // Signed up by the auth proxy: Grafana's auto-assign put the user into the main org (KKP takes it out too).
+                // Grafana's auto-assign put the user into the main org (KKP takes it out too): signed up by the auth
+                // proxy, or created by an earlier run that Grafana's outage stopped before it took the user out.
                 var (removed, answer) = await api.WriteAsync(HttpMethod.Delete, $"api/orgs/1/users/{user.Id}", null, null, cancellationToken);
                 Expect(removed, answer, $"take {email} out of the main org");
             }
@@ -201,7 +202,8 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
     /// <summary>
     /// Finds the user, or creates it through the admin API (taken out of the main org that Grafana's auto-assign puts
     /// it in); with the auth proxy an unknown user is null (Grafana signs it up on its first login). A found user whose
-    /// current org is the main org is marked so that the caller takes it out after adding it to a project org.
+    /// current org is the main org is marked so that the caller takes it out after adding it to a project org: so a
+    /// run cut between creating a user and taking it out of the main org is healed by the next one.
     /// </summary>
     private async Task<(long Id, bool Admin, bool InMainOrg)?> EnsureUserAsync(string email, Dictionary<string, (long Id, bool Admin)> users, CancellationToken cancellationToken)
     {
@@ -215,7 +217,8 @@ public sealed class GrafanaSync(GrafanaApi api, GrafanaOptions options, ITenantR
         {
             var found = (body!["id"]!.GetValue<long>(), body["isGrafanaAdmin"]?.GetValue<bool>() ?? false);
             users[email] = found;
-            return (found.Item1, found.Item2, options.AuthProxy && body["orgId"]?.GetValue<long>() == 1);
+            // Current org still the main org: signed up by the auth proxy, or created by a run that stopped before it took the user out.
+            return (found.Item1, found.Item2, body["orgId"]?.GetValue<long>() == 1);
         }
 
         Expect(status == HttpStatusCode.NotFound ? HttpStatusCode.OK : status, body, $"look up {email}");
