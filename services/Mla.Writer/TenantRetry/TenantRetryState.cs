@@ -12,48 +12,50 @@ namespace Mla.Writer.TenantRetry;
 /// when the sink as a whole fails or the memory budget is full. A tenant refused longer than <c>MaxTenantStall</c>
 /// while the sink is otherwise up is diverted: its held records from the main topic are moved to the retry topic
 /// (so their offsets may be committed) and written from there once the sink takes the tenant again.
+/// This class hands out the jobs and takes their results; the parts it owns keep the rest: the records held and
+/// their memory budget (<see cref="HeldRecordLedger"/>), the sink's refusals and each tenant's back-off
+/// (<see cref="TenantRefusals"/>), the move to the retry topic (<see cref="RetryTopicDiversion"/>), the deleted
+/// tenants' records dropped before a send or move (<see cref="DeletedTenantRecords"/>), the indexes that spare
+/// walking every tenant (<see cref="TenantRetryIndex"/>) and the gauges (<see cref="TenantRetryReporter"/>).
 /// Used from the consume loop's thread only; the jobs run elsewhere and come back through <see cref="Finished"/>.
 /// </summary>
 public sealed class TenantRetryState
 {
-    private readonly string _sink;
-    private readonly string _retryTopic;
     private readonly SinkOptions _options;
-    private readonly Backoff _backoff;
-    private readonly WriterMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Dictionary<string, TenantQueue> _tenants = new(StringComparer.Ordinal);
     private readonly TenantRetryIndex _index;
+    private readonly HeldRecordLedger _ledger;
+    private readonly DeletedTenantRecords _deleted;
+    private readonly RetryTopicDiversion _diversion;
+    private readonly TenantRefusals _refusals;
     private readonly TenantRetryReporter _reporter;
-    private long? _lastAcceptedAt;
-    private bool _unreachable;
-    private long _mainBytes;
-    private long _retryBytes;
 
     public TenantRetryState(string sink, string retryTopic, SinkOptions options, Backoff backoff, WriterMetrics metrics, TimeProvider time, ILogger logger)
     {
-        _sink = sink;
-        _retryTopic = retryTopic;
         _options = options;
-        _backoff = backoff;
-        _metrics = metrics;
         _time = time;
-        _logger = logger;
-        _reporter = new TenantRetryReporter(sink, metrics, logger);
         _index = new TenantRetryIndex(options.MaxHeldBytesPerTenant);
+        _ledger = new HeldRecordLedger(retryTopic, options.MaxHeldBytes, _index);
+        _deleted = new DeletedTenantRecords(_ledger);
+        _diversion = new RetryTopicDiversion(sink, retryTopic, options, backoff, metrics, time, logger, _ledger, _index, _deleted);
+        _refusals = new TenantRefusals(sink, backoff, time, logger, _index, _diversion);
+        _reporter = new TenantRetryReporter(sink, metrics, logger);
     }
 
     /// <summary>Asked before a tenant's records are sent or moved: true drops the record (its tenant was deleted meanwhile).</summary>
-    public Func<HeldRecord, bool>? Drops { get; set; }
+    public Func<HeldRecord, bool>? Drops
+    {
+        get => _deleted.Drops;
+        set => _deleted.Drops = value;
+    }
 
     /// <summary>Jobs handed out and not finished yet.</summary>
     public int InFlight { get; private set; }
 
     /// <summary>Records held (batched, queued, or in a job) and not yet written, dead-lettered or moved.</summary>
-    public int HeldRecords { get; private set; }
+    public int HeldRecords => _ledger.HeldRecords;
 
-    public long HeldBytes => _mainBytes + _retryBytes;
+    public long HeldBytes => _ledger.MainBytes + _ledger.RetryBytes;
 
     /// <summary>Tenants the sink refuses now (their last answer was retryable).</summary>
     public int StalledTenants => _index.Failing.Count;
@@ -61,14 +63,12 @@ public sealed class TenantRetryState
     public int DivertedTenants => _index.Diverted;
 
     /// <summary>No answer with an HTTP status (connection refused, timeout), or at least two tenants refused and nothing accepted since the first was.</summary>
-    public bool SinkDown =>
-        _unreachable
-        || (_index.Failing.Count >= 2 && (_lastAcceptedAt is null || _lastAcceptedAt < _index.Failing.Min(t => t.FailingSince!.Value)));
+    public bool SinkDown => _refusals.SinkDown;
 
     /// <summary>Whether the main topic's partitions must pause now, and why.</summary>
     public ConsumptionPause MainTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _mainBytes >= _options.MaxHeldBytes || _index.OverMainBudget > 0 ? ConsumptionPause.MemoryBudget
+        : _ledger.MainTopicOverBudget ? ConsumptionPause.MemoryBudget
         : ConsumptionPause.None;
 
     /// <summary>
@@ -77,45 +77,26 @@ public sealed class TenantRetryState
     /// </summary>
     public ConsumptionPause RetryTopicPause =>
         SinkDown ? ConsumptionPause.SinkDown
-        : _retryBytes >= _options.MaxHeldBytes || _index.OverRetryBudget > 0 ? ConsumptionPause.MemoryBudget
+        : _ledger.RetryTopicOverBudget ? ConsumptionPause.MemoryBudget
         : _index.Failing.Any(t => t.RetryRecords > 0) ? ConsumptionPause.TenantStillRefused
         : ConsumptionPause.None;
 
     /// <summary>A record read and kept (it will be batched): counted in its tenant's memory.</summary>
-    public void Hold(HeldRecord record) => Count(Tenant(record.Tenant), record, +1);
+    public void Hold(HeldRecord record) => _ledger.Hold(record);
 
     /// <summary>A batch the batcher cut: queued behind its tenant's earlier ones.</summary>
     public void Enqueue(TenantBatch batch)
     {
-        var tenant = Tenant(batch.Tenant);
+        var tenant = _ledger.Tenant(batch.Tenant);
         tenant.Enqueue(batch);
         _index.MakeRunnable(tenant);
     }
 
     /// <summary>A record no longer held without being completed (its partition was revoked, or a deleted tenant's record was dropped).</summary>
-    public void Release(HeldRecord record)
-    {
-        if (record.TryRelease() && _tenants.TryGetValue(record.Tenant, out var tenant))
-        {
-            Count(tenant, record, -1);
-        }
-    }
+    public void Release(HeldRecord record) => _ledger.Release(record);
 
     /// <summary>Drops queued records matching <paramref name="predicate"/> (revoked partitions); returns how many. Records in a job come back through <see cref="Finished"/>.</summary>
-    public int RemoveWhere(Func<HeldRecord, bool> predicate)
-    {
-        var removed = 0;
-        foreach (var tenant in _tenants.Values)
-        {
-            foreach (var record in tenant.RemoveWhere(predicate))
-            {
-                Release(record);
-                removed++;
-            }
-        }
-
-        return removed;
-    }
+    public int RemoveWhere(Func<HeldRecord, bool> predicate) => _ledger.RemoveWhere(predicate);
 
     /// <summary>The jobs to start now: moves of diverted tenants' records, then sends of the tenants due, within <c>MaxConcurrentRequests</c>.</summary>
     public IReadOnlyList<TenantWork> TakeWork()
@@ -129,28 +110,19 @@ public sealed class TenantRetryState
         for (var looked = _index.Runnable.Count; looked > 0 && InFlight < _options.MaxConcurrentRequests; looked--)
         {
             var tenant = _index.NextRunnable();
-            if (tenant.InFlight || !_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
+            if (tenant.InFlight || !_ledger.IsCurrent(tenant))
             {
                 continue;
             }
 
-            if (!tenant.Diverted && !sinkDown && tenant.StalledSince is { } since && _time.GetElapsedTime(since) >= _options.MaxTenantStall)
+            _diversion.DivertIfStalled(tenant, sinkDown);
+            if (_diversion.TakeMove(tenant) is { } move)
             {
-                Divert(tenant, since);
-            }
-
-            // A diverted tenant with nothing from the retry topic in hand is probed with its newest records on its
-            // back-off (its moved records may be with another replica); otherwise its records from the main topic
-            // are moved as they come, without waiting for the sink's back-off.
-            var probe = tenant.Diverted && tenant.RetryRecords == 0 && tenant.IsDue(_time);
-            if (tenant.Diverted && !probe && tenant.IsMoveDue(_time) && WithoutDeleted(tenant.TakeMainTopicRecords(_retryTopic)) is { Count: > 0 } moving)
-            {
-                var reason = $"tenant refused for {_time.GetElapsedTime(tenant.StalledSince ?? _time.GetTimestamp()).TotalSeconds:0} s (MaxTenantStall {_options.MaxTenantStall}); last answer {tenant.LastRefusal?.Status}: {tenant.LastRefusal?.Reason}";
-                (work ??= []).Add(Start(tenant, new TenantWork(TenantWorkKind.Move, tenant.Tenant, moving, reason)));
+                (work ??= []).Add(Start(tenant, move));
                 continue;
             }
 
-            if (tenant.IsDue(_time) && DropDeleted(tenant) && tenant.Head() is { Count: > 0 } head)
+            if (tenant.IsDue(_time) && _deleted.DropQueued(tenant) && tenant.Head() is { Count: > 0 } head)
             {
                 (work ??= []).Add(Start(tenant, new TenantWork(TenantWorkKind.Send, tenant.Tenant, head)));
             }
@@ -167,79 +139,33 @@ public sealed class TenantRetryState
     public void Finished(TenantWorkResult result)
     {
         var work = result.Work;
-        var tenant = Tenant(work.Tenant);
+        var tenant = _ledger.Tenant(work.Tenant);
         tenant.InFlight = false;
         InFlight--;
         _index.MakeRunnable(tenant);
         if (work.Kind == TenantWorkKind.Move)
         {
-            FinishedMove(tenant, result);
+            _diversion.Finished(tenant, result);
             return;
         }
 
         if (result.Attempt is not { } attempt)
         {
             // The attempt itself failed (shutdown, or an unexpected error): the same records are tried again later.
-            Refused(tenant, null, result.Error ?? "no answer", work.Records.Count);
+            _refusals.Refused(tenant, null, result.Error ?? "no answer", work.Records.Count);
             return;
         }
 
         foreach (var record in attempt.Written.Concat(attempt.DeadLettered))
         {
-            Complete(record);
+            _ledger.Complete(record);
         }
 
-        if (attempt.Written.Count > 0)
-        {
-            _lastAcceptedAt = _time.GetTimestamp();
-        }
-
-        if (attempt.RetryResponse is { } refusal)
-        {
-            _unreachable = refusal.Status == 0;
-            tenant.LastRefusal = refusal;
-            Refused(tenant, refusal, refusal.Reason, attempt.Remaining.Count);
-            return;
-        }
-
-        _unreachable = false;
-        _lastAcceptedAt = _time.GetTimestamp();
-        if (tenant.FailingSince is { } since)
-        {
-            _logger.LogInformation(
-                "Sink {Sink} takes tenant {Tenant} again after {Attempts} refused attempts over {Seconds:0.0} s{Diverted}",
-                _sink, tenant.Tenant, tenant.Attempts, _time.GetElapsedTime(since).TotalSeconds, tenant.Diverted ? "; its records no longer go to the retry topic" : string.Empty);
-        }
-
-        tenant.Attempts = 0;
-        tenant.FailingSince = null;
-        _index.Failing.Remove(tenant);
-        tenant.StalledSince = null;
-        if (tenant.Diverted)
-        {
-            tenant.Diverted = false;
-            _index.Diverted--;
-        }
-
-        tenant.Wait = TimeSpan.Zero;
+        _refusals.Answered(tenant, attempt);
     }
 
     /// <summary>How long until a refused tenant with queued records may be tried again; null when none waits.</summary>
-    public TimeSpan? NextDueIn()
-    {
-        TimeSpan? next = null;
-        foreach (var tenant in _index.Failing) // only a refused tenant waits
-        {
-            if (!tenant.InFlight && tenant.Wait > TimeSpan.Zero && tenant.HasQueued)
-            {
-                var left = tenant.Wait - _time.GetElapsedTime(tenant.WaitFrom);
-                left = left > TimeSpan.Zero ? left : TimeSpan.Zero;
-                next = next is null || left < next ? left : next;
-            }
-        }
-
-        return next;
-    }
+    public TimeSpan? NextDueIn() => _refusals.NextDueIn();
 
     /// <summary>Sets the per-tenant gauges that changed, forgets idle tenants, and logs a change of pause.</summary>
     public void Report()
@@ -247,14 +173,14 @@ public sealed class TenantRetryState
         foreach (var tenant in _index.Dirty)
         {
             tenant.Dirty = false;
-            if (!_tenants.TryGetValue(tenant.Tenant, out var current) || !ReferenceEquals(current, tenant))
+            if (!_ledger.IsCurrent(tenant))
             {
                 continue;
             }
 
             if (tenant.IsIdle)
             {
-                _tenants.Remove(tenant.Tenant);
+                _ledger.Forget(tenant);
                 _reporter.Forget(tenant.Tenant);
             }
             else
@@ -270,44 +196,14 @@ public sealed class TenantRetryState
     /// <summary>Forgets every tenant (the loop stops); nothing is completed.</summary>
     public void Clear()
     {
-        foreach (var tenant in _tenants.Keys)
+        foreach (var tenant in _ledger.TenantNames)
         {
             _reporter.Forget(tenant);
         }
 
-        _tenants.Clear();
+        _ledger.Clear();
         _index.Clear();
-        HeldRecords = 0;
-        _mainBytes = 0;
-        _retryBytes = 0;
         _reporter.Cleared();
-    }
-
-    private void Count(TenantQueue tenant, HeldRecord record, int sign)
-    {
-        var fromRetryTopic = record.Position.Topic == _retryTopic;
-        _index.Count(tenant, record.Bytes * sign, sign, fromRetryTopic);
-        HeldRecords += sign;
-        if (fromRetryTopic)
-        {
-            _retryBytes += record.Bytes * sign;
-        }
-        else
-        {
-            _mainBytes += record.Bytes * sign;
-        }
-    }
-
-    private TenantQueue Tenant(string name)
-    {
-        if (!_tenants.TryGetValue(name, out var tenant))
-        {
-            tenant = new TenantQueue(name);
-            _tenants[name] = tenant;
-            _index.MarkDirty(tenant);
-        }
-
-        return tenant;
     }
 
     private TenantWork Start(TenantQueue tenant, TenantWork work)
@@ -315,96 +211,5 @@ public sealed class TenantRetryState
         tenant.InFlight = true;
         InFlight++;
         return work;
-    }
-
-    private void Divert(TenantQueue tenant, long since)
-    {
-        tenant.Diverted = true;
-        _index.Diverted++;
-        _logger.LogWarning(
-            "Sink {Sink}: tenant {Tenant} refused for {Seconds:0} s (longer than MaxTenantStall {Stall}) while other tenants are written; moving its held records to {RetryTopic}",
-            _sink, tenant.Tenant, _time.GetElapsedTime(since).TotalSeconds, _options.MaxTenantStall, _retryTopic);
-    }
-
-    private void Refused(TenantQueue tenant, Sinks.SinkResponse? refusal, string reason, int records)
-    {
-        var now = _time.GetTimestamp();
-        tenant.FailingSince ??= now;
-        _index.Failing.Add(tenant);
-
-        // The stall clock runs only while the sink takes other tenants: after an outage of the whole sink, a tenant
-        // is not diverted before it was refused for MaxTenantStall on its own.
-        tenant.StalledSince = SinkDown ? null : tenant.StalledSince ?? now;
-        var delay = _backoff.Next(tenant.Attempts, refusal?.RetryAfter);
-        RetryLog.Write(_logger, _sink, tenant.Tenant, records, tenant.Attempts, refusal ?? new Sinks.SinkResponse(Sinks.SinkOutcome.Retryable, 0, reason), delay);
-        tenant.Attempts++;
-        tenant.WaitFrom = now;
-        tenant.Wait = delay;
-    }
-
-    private void FinishedMove(TenantQueue tenant, TenantWorkResult result)
-    {
-        foreach (var record in result.Moved)
-        {
-            Complete(record);
-        }
-
-        if (result.Moved.Count > 0)
-        {
-            _metrics.RecordsMovedToRetryTopic.WithLabels(_sink, tenant.Tenant).Inc(result.Moved.Count);
-            _logger.LogInformation("Sink {Sink}: moved {Count} records of tenant {Tenant} to {RetryTopic}", _sink, result.Moved.Count, tenant.Tenant, _retryTopic);
-        }
-
-        var moved = result.Moved.ToHashSet();
-        var left = result.Work.Records.Where(r => !moved.Contains(r) && !r.IsDone).ToList();
-        if (left.Count == 0)
-        {
-            tenant.MoveFailures = 0;
-            tenant.MoveWait = TimeSpan.Zero;
-            return;
-        }
-
-        tenant.PutBack(left, _time.GetTimestamp());
-        var delay = _backoff.Next(tenant.MoveFailures++);
-        tenant.MoveWaitFrom = _time.GetTimestamp();
-        tenant.MoveWait = delay;
-        _logger.LogError(
-            "Sink {Sink}: could not move {Count} records of tenant {Tenant} to {RetryTopic}: {Reason}; trying again in {Delay} ms",
-            _sink, left.Count, tenant.Tenant, _retryTopic, result.Error, (long)delay.TotalMilliseconds);
-    }
-
-    /// <summary>A tenant deleted while its records waited: they are dropped now rather than written (their offsets count as done).</summary>
-    /// <returns>Always true, to chain it before taking the records to send.</returns>
-    private bool DropDeleted(TenantQueue tenant)
-    {
-        if (Drops is { } drops && tenant.HeldRecords > 0)
-        {
-            foreach (var record in tenant.RemoveWhere(drops))
-            {
-                Complete(record);
-            }
-        }
-
-        return true;
-    }
-
-    private List<HeldRecord> WithoutDeleted(List<HeldRecord> records)
-    {
-        if (Drops is { } drops && records.Count > 0)
-        {
-            foreach (var record in records.Where(drops).ToList())
-            {
-                records.Remove(record);
-                Complete(record);
-            }
-        }
-
-        return records;
-    }
-
-    private void Complete(HeldRecord record)
-    {
-        record.Complete();
-        Release(record);
     }
 }
