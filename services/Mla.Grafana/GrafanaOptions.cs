@@ -45,6 +45,17 @@ public sealed class GrafanaOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// With <see cref="AuthProxy"/> on, while members wait for their first login: how often the first-login watch asks
+    /// Grafana how many users it has (one <c>GET /api/users/search?perpage=1&amp;page=1</c>, however many wait) and wakes
+    /// the sync when the count changed since the last run. 0: off (waiting members join at the next resync).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FirstLoginCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first-login watch runs: the sync on, the auth proxy on, a check interval.</summary>
+    public bool WatchesFirstLogin => Enabled && AuthProxy && FirstLoginCheckInterval > TimeSpan.Zero;
+
     /// <summary>The first wait after a failed run (Grafana unavailable); it doubles after every further failure.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RetryBackOff { get; set; } = TimeSpan.FromSeconds(2);
@@ -74,6 +85,11 @@ public sealed class GrafanaOptions : IValidatableObject
         if (string.IsNullOrEmpty(AdminPassword))
         {
             yield return new ValidationResult("is required with Url: the password of a Grafana server admin", [nameof(AdminPassword)]);
+        }
+
+        if (FirstLoginCheckInterval > TimeSpan.Zero && FirstLoginCheckInterval < TimeSpan.FromMilliseconds(100))
+        {
+            yield return new ValidationResult("must be at least 00:00:00.100, or 0 to turn the first-login watch off", [nameof(FirstLoginCheckInterval)]);
         }
 
         if (MaxRetryBackOff < RetryBackOff)

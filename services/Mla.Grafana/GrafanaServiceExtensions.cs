@@ -45,6 +45,8 @@ public static class GrafanaServiceExtensions
         });
         services.AddSingleton<GrafanaSyncLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<GrafanaSyncLoop>());
+        services.AddSingleton<FirstLoginWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<FirstLoginWatch>());
         services.ConfigureMlaBus(bus => bus.AddConsumer<FollowFleetEvents>());
         return builder;
     }

@@ -45,6 +45,20 @@ public sealed class AuthProxyContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_login_adds_one_to_the_user_search_total_count_a_second_login_does_not()
+    {
+        var before = await TotalUsersAsync();
+
+        await _server.LogInThroughAuthProxyAsync("ann@example.com");
+        var afterFirst = await TotalUsersAsync();
+        await _server.LogInThroughAuthProxyAsync("ann@example.com");
+        var afterSecond = await TotalUsersAsync();
+
+        Assert.Equal(before + 1, afterFirst);
+        Assert.Equal(afterFirst, afterSecond);
+    }
+
+    [Fact]
     public async Task A_header_value_that_is_no_email_becomes_the_login_only_and_proxy_users_are_not_admins()
     {
         var id = await _server.LogInThroughAuthProxyAsync("bob");
@@ -89,4 +103,7 @@ public sealed class AuthProxyContractTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => plain.LogInThroughAuthProxyAsync("ann@example.com"));
         Assert.Single(plain.State.Users);
     }
+
+    private async Task<int> TotalUsersAsync() =>
+        (await _admin.GetFromJsonAsync<JsonElement>("api/users/search?perpage=1&page=1")).GetProperty("totalCount").GetInt32();
 }

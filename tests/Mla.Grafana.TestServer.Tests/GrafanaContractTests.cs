@@ -100,6 +100,39 @@ public sealed class GrafanaContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task User_search_pages_count_from_one_and_totalCount_counts_every_match_not_the_page()
+    {
+        foreach (var login in new[] { "carol", "alice", "bob" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync("api/admin/users", new { login, email = $"{login}@example.com", password = "secret1" })).StatusCode);
+        }
+
+        var first = await _http.GetFromJsonAsync<JsonElement>("api/users/search?perpage=2&page=1");
+        var second = await _http.GetFromJsonAsync<JsonElement>("api/users/search?perpage=2&page=2");
+        var past = await _http.GetFromJsonAsync<JsonElement>("api/users/search?perpage=2&page=3");
+        var zero = await _http.GetFromJsonAsync<JsonElement>("api/users/search?perpage=2&page=0");
+        var defaults = await _http.GetFromJsonAsync<JsonElement>("api/users/search");
+        var query = await _http.GetFromJsonAsync<JsonElement>("api/users/search?perpage=1&page=1&query=EXAMPLE");
+
+        // The server admin and three users, sorted by login; totalCount is every match whatever the page.
+        Assert.Equal((4, 1, 2), (first.GetProperty("totalCount").GetInt32(), first.GetProperty("page").GetInt32(), first.GetProperty("perPage").GetInt32()));
+        Assert.Equal(["admin", "alice"], Logins(first));
+        Assert.Equal(["bob", "carol"], Logins(second));
+        Assert.Empty(Logins(past));
+        Assert.Equal(4, past.GetProperty("totalCount").GetInt32());
+        Assert.Equal(Logins(first), Logins(zero)); // page 0 is page 1
+        Assert.Equal(1, zero.GetProperty("page").GetInt32());
+        Assert.Equal((1000, 1, 4), (defaults.GetProperty("perPage").GetInt32(), defaults.GetProperty("page").GetInt32(), Logins(defaults).Count));
+        Assert.Equal(3, query.GetProperty("totalCount").GetInt32()); // login, email or name contains it, any case; not admin@localhost
+        Assert.Equal(["alice"], Logins(query));
+        var hit = first.GetProperty("users")[1];
+        Assert.Equal("alice@example.com", hit.GetProperty("email").GetString());
+        Assert.False(hit.GetProperty("isAdmin").GetBoolean());
+        Assert.True(first.GetProperty("users")[0].GetProperty("isAdmin").GetBoolean());
+        Assert.Equal(6, _server.RequestsTo("GET", "/api/users/search"));
+    }
+
+    [Fact]
     public async Task Removing_a_user_from_its_current_org_moves_it_to_another_membership_or_to_none()
     {
         await _http.PostAsJsonAsync("api/admin/users", new { login = "carol", password = "secret1" });
@@ -222,6 +255,8 @@ public sealed class GrafanaContractTests : IAsyncLifetime
 
         return await _http.SendAsync(request);
     }
+
+    private static List<string?> Logins(JsonElement search) => search.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("login").GetString()).ToList();
 
     private static List<string?> Names(JsonElement orgs) => orgs.EnumerateArray().Select(o => o.GetProperty("name").GetString()).ToList();
 

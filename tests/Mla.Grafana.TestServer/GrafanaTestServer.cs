@@ -1,5 +1,6 @@
-using Mla.Grafana.TestServer.Routes;
+using System.Collections.Concurrent;
 using System.Text;
+using Mla.Grafana.TestServer.Routes;
 
 namespace Mla.Grafana.TestServer;
 
@@ -12,6 +13,7 @@ namespace Mla.Grafana.TestServer;
 public sealed class GrafanaTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, long> _requestsByRoute = new(StringComparer.Ordinal);
     private long _requests;
     private long _writes;
 
@@ -30,6 +32,9 @@ public sealed class GrafanaTestServer : IAsyncDisposable
 
     /// <summary>Every request answered (401s and 503s included).</summary>
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Requests answered (401s and 503s included) with this method and path (no query), e.g. <c>RequestsTo("GET", "/api/users/search")</c>.</summary>
+    public long RequestsTo(string method, string path) => _requestsByRoute.GetValueOrDefault(method.ToUpperInvariant() + " " + path);
 
     /// <summary>Authenticated POST, PUT, PATCH and DELETE requests answered while up.</summary>
     public long Writes => Interlocked.Read(ref _writes);
@@ -56,6 +61,7 @@ public sealed class GrafanaTestServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref server._requests);
+            server._requestsByRoute.AddOrUpdate(context.Request.Method.ToUpperInvariant() + " " + context.Request.Path, 1, (_, n) => n + 1);
             if (server.Down)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -31,6 +31,10 @@ internal sealed class GrafanaServiceHost : IAsyncDisposable
 
     public GrafanaSyncStatus Status => App.Services.GetRequiredService<GrafanaSyncStatus>();
 
+    public FirstLoginWatch FirstLoginWatch => App.Services.GetRequiredService<FirstLoginWatch>();
+
+    public GrafanaMetrics Metrics => App.Services.GetRequiredService<GrafanaMetrics>();
+
     public static async Task<GrafanaServiceHost> StartAsync(GrafanaTestServer grafana, IDictionary<string, string?>? settings = null)
     {
         var builder = MlaApplication.CreateBuilder("grafana", new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mla.Grafana.Sync;
 
 namespace Mla.Grafana.Api;
 
@@ -43,6 +44,22 @@ public sealed class GrafanaApi
         Interlocked.Increment(ref _writes);
         _onWrite?.Invoke(path);
         return await SendAsync(method, path, org, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// How many users Grafana has: <c>totalCount</c> of <c>GET /api/users/search?perpage=1&amp;page=1</c> (one user
+    /// listed; this route counts pages from 1). It changes when the auth proxy signs a user up. Unavailable: throws
+    /// <see cref="GrafanaUnavailableException"/>; any other answer but 200 with a count: <see cref="GrafanaRejectedException"/>.
+    /// </summary>
+    public async Task<long> CountUsersAsync(CancellationToken cancellationToken)
+    {
+        var (status, body) = await GetAsync("api/users/search?perpage=1&page=1", null, cancellationToken);
+        if (status == HttpStatusCode.OK && body is JsonObject answer && answer["totalCount"] is JsonValue total && total.TryGetValue<long>(out var count))
+        {
+            return count;
+        }
+
+        throw new GrafanaRejectedException($"GET api/users/search: {(int)status} {(body as JsonObject)?["message"]}");
     }
 
     public static string Escape(string segment) => Uri.EscapeDataString(segment);

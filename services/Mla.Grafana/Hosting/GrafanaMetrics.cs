@@ -22,6 +22,9 @@ internal sealed class GrafanaMetrics(IMetricFactory metrics)
 
     public Gauge WaitingForFirstLogin { get; } = metrics.CreateGauge("mla_grafana_users_waiting_for_first_login", "Members Grafana does not know yet (auth-proxy mode).");
 
+    public Counter FirstLoginWakes { get; } = metrics.CreateCounter(
+        "mla_grafana_first_login_wakes_total", "Sync runs the first-login watch asked for: Grafana's user count changed while members waited for their first login.");
+
     public Gauge LastSuccess { get; } = metrics.CreateGauge("mla_grafana_last_success_timestamp_seconds", "Unix time of the last successful sync run.");
 
     /// <summary>The kind of a write from its API path.</summary>

@@ -62,14 +62,16 @@ internal sealed class GrafanaSyncLoop(
             var started = time.GetTimestamp();
             try
             {
+                var usersBeforeRun = await CountUsersForFirstLoginWatchAsync(api, settings, stoppingToken);
                 await sync.RunOnceAsync(desired.Snapshot(), stoppingToken);
                 var now = time.GetUtcNow();
-                status.Succeeded(now, api.Writes - writes);
+                var waiting = sync.Status.Values.SelectMany(p => p.WaitingForFirstLogin).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+                status.Succeeded(now, api.Writes - writes, waiting, usersBeforeRun);
                 metrics.SyncDuration.WithLabels("ok").Observe(time.GetElapsedTime(started).TotalSeconds);
                 metrics.Errors.WithLabels("rejected").Inc(sync.LastRunRejected);
                 metrics.OrgsManaged.Set(sync.Status.Values.Count(p => p.OrgId is not null));
                 metrics.DatasourcesManaged.Set(sync.Status.Values.Sum(p => p.Datasources) + sync.AdminOrgDatasources);
-                metrics.WaitingForFirstLogin.Set(sync.Status.Values.SelectMany(p => p.WaitingForFirstLogin).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+                metrics.WaitingForFirstLogin.Set(waiting);
                 metrics.LastSuccess.Set(now.ToUnixTimeMilliseconds() / 1000.0);
                 backOff = settings.RetryBackOff;
                 wait = settings.ResyncInterval;
@@ -99,6 +101,29 @@ internal sealed class GrafanaSyncLoop(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// With the first-login watch on: Grafana's user count, read before the run looks anyone up, so that a user who
+    /// signs up during the run (perhaps after their lookup) changes the count the watch compares with. Null when
+    /// Grafana refuses the question (the run goes on; the watch then wakes the sync at most once for it).
+    /// </summary>
+    private async Task<long?> CountUsersForFirstLoginWatchAsync(GrafanaApi api, GrafanaOptions settings, CancellationToken cancellationToken)
+    {
+        if (!settings.WatchesFirstLogin)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await api.CountUsersAsync(cancellationToken);
+        }
+        catch (GrafanaRejectedException ex)
+        {
+            logger.LogWarning("Grafana refused the user count for the first-login watch ({Reason}); the sync goes on", ex.Message);
+            return null;
         }
     }
 

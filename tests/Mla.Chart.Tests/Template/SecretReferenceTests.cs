@@ -84,6 +84,8 @@ public sealed class SecretReferenceTests
         Assert.Equal("http://mla-tenants:8080", on.EnvValue("Mla__Grafana__TenantService__Url"));
         Assert.Equal("https://mla-europe.example.com/", on.EnvValue("Mla__Grafana__SeedReadUrls__europe-west3-c"));
         Assert.Equal("true", on.EnvValue("Mla__Grafana__AuthProxy"));
+        Assert.Equal("00:00:10", on.EnvValue("Mla__Grafana__FirstLoginCheckInterval"));
+        Assert.Equal("00:00:30", off.EnvValue("Mla__Grafana__FirstLoginCheckInterval")); // the default
         Assert.Equal("/dashboards", on.EnvValue("Mla__Grafana__DashboardsDirectory"));
         Assert.Equal("mla-grafana-dashboards", Assert.Single(on.PodSpec.ObjectsAt("volumes"), v => v.StringAt("name") == "dashboards").StringAt("configMap", "name"));
         Assert.False(off.HasEnv("Mla__Grafana__Url"));
