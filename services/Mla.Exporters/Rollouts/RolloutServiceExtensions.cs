@@ -20,6 +20,7 @@ internal static class RolloutServiceExtensions
         services.AddSingleton<IRolloutEvents, BusRolloutEvents>();
         services.AddSingleton<RolloutEngine>();
         services.AddSingleton<RolloutRetention>();
+        services.AddSingleton<RolloutHealthSource>();
         services.AddSingleton<RolloutCommands>();
         services.AddHostedService<RolloutStartup>();
         services.AddHostedService<RolloutLoop>();
