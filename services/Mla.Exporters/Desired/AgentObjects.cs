@@ -104,7 +104,7 @@ public static class AgentObjects
                 ["periodSeconds"] = 10,
             },
             ["resources"] = edge
-                ? Manifest.Resources("20m", vm ? "24Mi" : "48Mi", vm ? "64Mi" : "128Mi")
+                ? Manifest.Resources("20m", vm ? "24Mi" : "64Mi", vm ? "64Mi" : "128Mi")
                 : Manifest.Resources("100m", vm ? "128Mi" : "256Mi", vm ? "512Mi" : "1Gi"),
             ["securityContext"] = Manifest.RestrictedSecurityContext(),
             ["volumeMounts"] = Manifest.Array(

@@ -4,5 +4,7 @@ namespace Mla.Exporters.Export;
 
 internal sealed class NoRenderedAgentHealth : IRenderedAgentHealth
 {
+    public bool ObservesAgents => false;
+
     public (AgentStatus Status, string? Reason)? StatusOf(string clusterId) => null;
 }

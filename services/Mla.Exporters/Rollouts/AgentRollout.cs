@@ -24,8 +24,15 @@ public sealed class AgentRollout
     /// <summary>Clusters moved at once within a wave.</summary>
     public int MaxConcurrency { get; init; }
 
-    /// <summary>How long a moved cluster may take to be Healthy on the new image.</summary>
+    /// <summary>How long a moved cluster may take to be Healthy on the new image (without <see cref="WaitForHealth"/>: to be written with it).</summary>
     public TimeSpan HealthTimeout { get; init; }
+
+    /// <summary>
+    /// True (the default, also of rollouts stored before the field existed): a moved cluster is done when its agents are
+    /// Healthy on the new image. False: as soon as its desired state with the new image was written (state
+    /// <see cref="RolloutClusterState.Rendered"/>), health not observed.
+    /// </summary>
+    public bool WaitForHealth { get; init; } = true;
 
     public required List<RolloutWave> Waves { get; init; }
 

@@ -15,8 +15,8 @@ public sealed class RolloutCluster
     /// <summary>Why it failed (the agents' last status and reason).</summary>
     public string? Reason { get; set; }
 
-    public bool Settled => State is RolloutClusterState.Succeeded or RolloutClusterState.Failed or RolloutClusterState.RolledBack;
+    public bool Settled => State is RolloutClusterState.Succeeded or RolloutClusterState.Rendered or RolloutClusterState.Failed or RolloutClusterState.RolledBack;
 
     /// <summary>The cluster's desired state carries the rollout's image.</summary>
-    public bool OnNewImage => State is RolloutClusterState.Updating or RolloutClusterState.Succeeded or RolloutClusterState.Failed;
+    public bool OnNewImage => State is RolloutClusterState.Updating or RolloutClusterState.Succeeded or RolloutClusterState.Rendered or RolloutClusterState.Failed;
 }

@@ -37,6 +37,7 @@ public sealed class RolloutCommands(
             FromImage = fromImage,
             MaxConcurrency = request.MaxConcurrency ?? options.Value.DefaultMaxConcurrency,
             HealthTimeout = request.HealthTimeout ?? options.Value.DefaultHealthTimeout,
+            WaitForHealth = request.WaitForHealth ?? true,
             Waves = request.Waves!.Select((w, i) => new RolloutWave
             {
                 Index = i,
@@ -53,8 +54,8 @@ public sealed class RolloutCommands(
         }
 
         logger.LogInformation(
-            "Rollout {Rollout} of {Component} created: {From} → {Image} in {Waves} waves",
-            rollout.Id, rollout.Component, rollout.FromImage, rollout.Image, rollout.Waves.Count);
+            "Rollout {Rollout} of {Component} created: {From} → {Image} in {Waves} waves{Health}",
+            rollout.Id, rollout.Component, rollout.FromImage, rollout.Image, rollout.Waves.Count, rollout.WaitForHealth ? "" : " (not waiting for health: clusters are done once rendered)");
         signal.Wake();
         return (rollout, true);
     }

@@ -13,14 +13,15 @@ internal static class RolloutEndpoints
 
     public static IEndpointRouteBuilder MapRolloutEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(ListRoute, async (RolloutRequest? request, RolloutCommands commands, Microsoft.Extensions.Options.IOptions<ExportersOptions> options, CancellationToken cancellationToken) =>
+        endpoints.MapPost(ListRoute, async (
+            RolloutRequest? request, RolloutCommands commands, Microsoft.Extensions.Options.IOptions<ExportersOptions> options, RolloutHealthSource health, CancellationToken cancellationToken) =>
         {
             if (request is null)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad rollout", detail: "a JSON body is required");
             }
 
-            var errors = RolloutValidation.Validate(request, options.Value);
+            var errors = RolloutValidation.Validate(request, options.Value, health.Available);
             if (errors.Count > 0)
             {
                 return Results.ValidationProblem(errors, title: "Bad rollout", detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));

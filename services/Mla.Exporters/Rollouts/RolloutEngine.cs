@@ -195,7 +195,10 @@ public sealed class RolloutEngine(
         return joining.Count > 0;
     }
 
-    /// <summary>Settles the updating clusters from the health board: Healthy on the new image, Degraded on it, or the timeout.</summary>
+    /// <summary>
+    /// Settles the updating clusters from the health board: Healthy on the new image, Degraded on it, or the timeout;
+    /// a rollout that does not wait for health settles them as Rendered once the board shows the new image written.
+    /// </summary>
     private bool Settle(AgentRollout rollout, RolloutWave wave, DateTimeOffset now, List<(string, int)> settled)
     {
         var changed = false;
@@ -221,7 +224,26 @@ public sealed class RolloutEngine(
 
             var state = health.Get(cluster.ClusterId);
             var onImage = state is not null && (!state.Images.TryGetValue(board, out var running) || running == rollout.Image);
-            if (state is { Status: AgentStatus.Healthy } && onImage)
+            if (!rollout.WaitForHealth)
+            {
+                // Done once the export loop wrote the new desired state: the board shows the images it wrote (none while it
+                // waits for credentials), the new one among them or the component not deployed there; health is not observed.
+                if (onImage && state is { Images.Count: > 0, Status: not (AgentStatus.Degraded or AgentStatus.Unreachable or AgentStatus.Removed) })
+                {
+                    cluster.State = RolloutClusterState.Rendered;
+                    cluster.Reason = $"rendered with {rollout.Image}; health not observed (waitForHealth false)";
+                }
+                else if (now - cluster.StartedAt >= rollout.HealthTimeout)
+                {
+                    cluster.State = RolloutClusterState.Failed;
+                    cluster.Reason = $"not rendered with {rollout.Image} within {rollout.HealthTimeout}: " + (state is null ? "not exported yet" : $"{state.Status} {state.Reason}".Trim());
+                }
+                else
+                {
+                    continue;
+                }
+            }
+            else if (state is { Status: AgentStatus.Healthy } && onImage)
             {
                 cluster.State = RolloutClusterState.Succeeded;
             }
@@ -242,9 +264,15 @@ public sealed class RolloutEngine(
 
             cluster.FinishedAt = now;
             changed = true;
-            settled.Add((cluster.State == RolloutClusterState.Succeeded ? "succeeded" : "failed", 1));
+            settled.Add((cluster.State switch { RolloutClusterState.Succeeded => "succeeded", RolloutClusterState.Rendered => "rendered", _ => "failed" }, 1));
             var done = wave.Clusters.Count(c => c.Settled);
-            if (cluster.State == RolloutClusterState.Succeeded)
+            if (cluster.State == RolloutClusterState.Rendered)
+            {
+                logger.LogInformation(
+                    "Rollout {Rollout} wave {Wave}: cluster {Cluster} rendered with {Image}, health not observed ({Done}/{Clusters} of the wave; {Percent}%)",
+                    rollout.Id, wave.Index + 1, cluster.ClusterId, rollout.Image, done, wave.Clusters.Count, rollout.Percent);
+            }
+            else if (cluster.State == RolloutClusterState.Succeeded)
             {
                 logger.LogInformation(
                     "Rollout {Rollout} wave {Wave}: cluster {Cluster} Healthy on {Image} ({Done}/{Clusters} of the wave; {Percent}%)",

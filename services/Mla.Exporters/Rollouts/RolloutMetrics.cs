@@ -17,7 +17,7 @@ public sealed class RolloutMetrics(IMetricFactory factory)
 
     public Counter Clusters { get; } = factory.CreateCounter(
         "mla_exporters_rollout_clusters_total",
-        "Clusters settled by agent rollouts, by component and outcome (succeeded, failed, rolled_back).",
+        "Clusters settled by agent rollouts, by component and outcome (succeeded, rendered, failed, rolled_back).",
         ["component", "outcome"]);
 
     public Counter Waves { get; } = factory.CreateCounter(

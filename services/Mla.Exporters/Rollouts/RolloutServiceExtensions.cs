@@ -19,6 +19,8 @@ internal static class RolloutServiceExtensions
         services.AddSingleton<RolloutMetrics>();
         services.AddSingleton<IRolloutEvents, BusRolloutEvents>();
         services.AddSingleton<RolloutEngine>();
+        services.AddSingleton<RolloutRetention>();
+        services.AddSingleton<RolloutHealthSource>();
         services.AddSingleton<RolloutCommands>();
         services.AddHostedService<RolloutStartup>();
         services.AddHostedService<RolloutLoop>();

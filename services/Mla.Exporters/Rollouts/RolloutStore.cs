@@ -90,6 +90,19 @@ public sealed class RolloutStore([FromKeyedServices(RolloutOptions.SectionName)]
         return true;
     }
 
+    /// <summary>Deletes the finished rollouts (Completed, Halted, Aborted) last changed before <paramref name="cutoff"/>; never an active one. Returns how many.</summary>
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM agent_rollouts WHERE state IN (@completed, @halted, @aborted) AND updated_at_ms < @cutoff";
+        command.AddParameter("@completed", nameof(RolloutState.Completed));
+        command.AddParameter("@halted", nameof(RolloutState.Halted));
+        command.AddParameter("@aborted", nameof(RolloutState.Aborted));
+        command.AddParameter("@cutoff", cutoff.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Every stored rollout, oldest first.</summary>
     public async Task<IReadOnlyList<AgentRollout>> ListAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,14 @@ public static class RolloutValidation
 {
     public const int MaxWaves = 20;
 
-    public static Dictionary<string, string[]> Validate(RolloutRequest request, ExportersOptions settings)
+    /// <summary>Why a rollout that waits for health is refused when nothing reports the agents' health.</summary>
+    public const string NoHealthSource =
+        "no health source in render mode: agents' health cannot be observed; set waitForHealth=false to advance waves after rendering";
+
+    /// <param name="request">The request body.</param>
+    /// <param name="settings">The exporters' settings (components and images).</param>
+    /// <param name="healthObservable">Whether the agents' health can be observed (live mode, or a render-mode health source).</param>
+    public static Dictionary<string, string[]> Validate(RolloutRequest request, ExportersOptions settings, bool healthObservable)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Component))
@@ -57,6 +64,11 @@ public static class RolloutValidation
         if (request.MaxConcurrency is < 1 or > 256)
         {
             errors["maxConcurrency"] = ["must be between 1 and 256"];
+        }
+
+        if (!healthObservable && request.WaitForHealth != false)
+        {
+            errors["waitForHealth"] = [NoHealthSource];
         }
 
         return errors;

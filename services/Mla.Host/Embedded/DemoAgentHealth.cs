@@ -12,6 +12,8 @@ internal sealed class DemoAgentHealth : IRenderedAgentHealth, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ManagedProcess> _processes = new(StringComparer.Ordinal);
 
+    public bool ObservesAgents => true;
+
     public (AgentStatus Status, string? Reason)? StatusOf(string clusterId) =>
         _processes.TryGetValue(clusterId, out var process)
             ? process.HasExited ? (AgentStatus.Degraded, "the demo agent process exited") : (AgentStatus.Healthy, null)

@@ -17,6 +17,9 @@ public sealed class ValuesSchemaTests
     [InlineData("--set-string", "webhooks.replicaCount=two", "'/webhooks/replicaCount': got string, want integer")]
     [InlineData("--set", "gateway.seeds=europe-west3-c", "'/gateway/seeds': got string, want array")]
     [InlineData("--set", "serviceMonitor.enabled=yes", "'/serviceMonitor/enabled': got string, want boolean")]
+    [InlineData("--set", "gateway.logs.enabled=yes", "'/gateway/logs/enabled': got string, want boolean")]
+    [InlineData("--set", "exporters.rollouts.postgres.existingSecret=1", "'/exporters/rollouts/postgres/existingSecret': got number, want string")]
+    [InlineData("--set", "exporters.rollouts.retention=30", "'/exporters/rollouts/retention': got number, want string")]
     // An unknown key where the schema is closed.
     [InlineData("--set", "webhooks.replicas=2", "'/webhooks': additional properties 'replicas' not allowed")]
     [InlineData("--set", "replicaCount=2", "additional properties 'replicaCount' not allowed")]
@@ -28,6 +31,9 @@ public sealed class ValuesSchemaTests
     // Values out of their enum, pattern or range.
     [InlineData("--set", "bus.transport=Kafka", "'/bus/transport': value must be one of 'RabbitMq', 'InMemory'")]
     [InlineData("--set", "webhooks.publishTimeout=24:00:00", "'/webhooks/publishTimeout': '24:00:00' does not match pattern")]
+    [InlineData("--set-string", "exporters.rollouts.retention=30d", "'/exporters/rollouts/retention': '30d' does not match pattern")]
+    [InlineData("--set", "exporters.rollouts.postgres.key=", "'/exporters/rollouts/postgres/key'")]
+    [InlineData("--set", "exporters.rollouts.postgres.connectionString=Host=db", "'/exporters/rollouts/postgres': additional properties 'connectionString' not allowed")]
     [InlineData("--set", "gateway.replicaCount=-1", "'/gateway/replicaCount': minimum: got -1, want 0")]
     [InlineData("--set", "writer.sinks.victoriametrics.url=http://user:secret@victoria-metrics:8428/api/v1/write", "'/writer/sinks/victoriametrics/url'")]
     [InlineData("--set", "access.tokens[0].caller=ci,access.tokens[0].role=admin,access.tokens[0].sha256=00", "'/access/tokens/0/role'")]

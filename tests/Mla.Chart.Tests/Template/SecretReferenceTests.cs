@@ -6,13 +6,14 @@ namespace Mla.Chart.Tests.Template;
 /// <summary>Every secret a pod needs is referenced, and every reference points at a Secret and key that will exist.</summary>
 public sealed class SecretReferenceTests
 {
-    /// <summary>The Secrets a value file names (existingSecret, the key-encryption key, the internal token), with the keys the chart reads from them.</summary>
+    /// <summary>The Secrets a value file names (existingSecret, the key-encryption key, the internal token, the rollout store), with the keys the chart reads from them.</summary>
     private static readonly Dictionary<string, string[]> UserSecrets = new(StringComparer.Ordinal)
     {
         ["mla-credentials"] = ["rabbitmq-password", "webhook-secret", "catalog-connection-string", "tenants-connection-string"],
         ["mla-tenants-kek"] = ["key-encryption-key", "kek"],
         ["mla-tenants-internal-token"] = ["internal-token", "token"],
         ["mla-grafana"] = ["admin-user", "admin-password"],
+        ["mla-exporters-rollouts"] = ["connection-string"],
     };
 
     [Theory]

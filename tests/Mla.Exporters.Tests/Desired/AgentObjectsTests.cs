@@ -79,6 +79,20 @@ public sealed class AgentObjectsTests
         Assert.Equal("256Mi", buffer["emptyDir"]!["sizeLimit"]!.GetValue<string>());
     }
 
+    [Theory]
+    // The Prometheus agent measured ~52 MB resident at the edge (tests/Mla.Benchmarks/README.md): its request covers that.
+    [InlineData(MetricsAgentKind.PrometheusAgent, AgentProfile.Edge, "64Mi", "128Mi")]
+    [InlineData(MetricsAgentKind.VmAgent, AgentProfile.Edge, "24Mi", "64Mi")]
+    [InlineData(MetricsAgentKind.PrometheusAgent, AgentProfile.Standard, "256Mi", "1Gi")]
+    [InlineData(MetricsAgentKind.VmAgent, AgentProfile.Standard, "128Mi", "512Mi")]
+    public void The_metrics_agent_requests_and_limits_memory_by_agent_and_profile(MetricsAgentKind agent, AgentProfile profile, string request, string limit)
+    {
+        var resources = StatefulSet(Spec with { MetricsAgent = agent, Profile = profile })["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!;
+
+        Assert.Equal(request, resources["requests"]!["memory"]!.GetValue<string>());
+        Assert.Equal(limit, resources["limits"]!["memory"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Tenant_limits_are_pushed_down_into_vmagent_and_prometheus()
     {

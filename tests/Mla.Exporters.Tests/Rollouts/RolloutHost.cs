@@ -57,7 +57,7 @@ internal sealed class RolloutHost : IAsyncDisposable
         _exportLoop = new ExportLoop(Exporters, Fleet, exporter, Board, target, _services, time, NullLogger<ExportLoop>.Instance, supervisor);
         Engine = new RolloutEngine(Store, Versions, Fleet, Board, Exporters, Events, rolloutMetrics, time, Log);
         Commands = new RolloutCommands(Store, Exporters, rolloutOptions, Signal, Events, rolloutMetrics, time, NullLogger<RolloutCommands>.Instance);
-        _rolloutLoop = new RolloutLoop(Engine, Signal, rolloutOptions, supervisor);
+        _rolloutLoop = new RolloutLoop(Engine, new RolloutRetention(Store, rolloutOptions, time, NullLogger<RolloutRetention>.Instance), Signal, rolloutOptions, supervisor);
     }
 
     public IOptions<ExportersOptions> Exporters { get; }

@@ -58,7 +58,7 @@ public sealed class AdminRoutesTests : IClassFixture<AdminRoutesKafkaFixture>, I
             (c, body) => c.Captured["rotation"] = body.GetProperty("id").GetString()!),
         new("GET", "/api/v1/agents", _ => Get("/api/v1/agents"), HttpStatusCode.OK),
         new("GET", "/api/v1/clusters/{id}/agents", c => Get($"/api/v1/clusters/{c.ClusterId}/agents"), HttpStatusCode.OK),
-        // A rollout of the metrics agent; in render mode without a health source its cluster stays Pending, so it keeps running for pause/resume/abort.
+        // A rollout of the metrics agent; the composed app's render-mode health source never says Healthy, so it keeps running for pause/resume/abort.
         new("POST", "/api/v1/agents/rollouts", _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents/rollouts")
         {
             Content = JsonContent.Create(new { component = "metrics-agent", image = "docker.io/victoriametrics/vmagent:v1.99.0", waves = new[] { new { percent = 100 } } }),

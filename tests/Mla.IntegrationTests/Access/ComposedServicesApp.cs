@@ -2,6 +2,7 @@ using Mla.Exporters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Mla.Gateway;
 using Mla.Grafana;
 using Mla.Hosting;
@@ -67,6 +68,8 @@ internal sealed class ComposedServicesApp : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
+        // A render-mode health source that never says Healthy: the sample rollout waits for health and stays Running.
+        builder.Services.AddSingleton<global::Mla.Exporters.Export.IRenderedAgentHealth, global::Mla.IntegrationTests.Exporters.AgentsStartingHealth>();
         builder.AddWebhooksService().AddGatewayService().AddWriterService().AddTenantsService().AddRulesService().AddExportersService().AddGrafanaService();
         var app = MlaApplication.Build(builder, a =>
         {

@@ -8,6 +8,7 @@ using Mla.Contracts.Clusters;
 using Mla.Contracts.Settings;
 using Mla.Contracts.Tenants;
 using Mla.Exporters;
+using Mla.Exporters.Export;
 using Mla.Exporters.Fleet;
 using Mla.Hosting;
 using Mla.IntegrationTests.Support;
@@ -15,7 +16,8 @@ using Mla.IntegrationTests.Support;
 namespace Mla.IntegrationTests.Exporters;
 
 /// <summary>
-/// The rollout API of the exporter service as its Program composes it (render mode, in-memory bus, SQLite store):
+/// The rollout API of the exporter service as its Program composes it (render mode with a health source that never
+/// says Healthy, in-memory bus, SQLite store):
 /// 400 problem JSON naming the field, 201 with the rollout, 409 naming the running rollout of the same component,
 /// progress per wave, pause/resume/abort and their refusals, and the rollout still there after a restart.
 /// </summary>
@@ -110,13 +112,14 @@ public sealed class RolloutApiTests : IAsyncLifetime
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(TestAccess.Settings());
+        builder.Services.AddSingleton<IRenderedAgentHealth, AgentsStartingHealth>();
         builder.AddExportersService();
         var app = MlaApplication.Build(builder, a => a.MapExportersService());
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) }.As(TestAccess.OperatorToken);
         await ServiceHttp.WaitUntilReadyAsync(http, TimeSpan.FromSeconds(60));
-        // One cluster with a Ready tenant, as their events bring it; render mode without a health source leaves its
-        // agents Pending, so a rollout that moved it keeps waiting (Running) for the whole test.
+        // One cluster with a Ready tenant, as their events bring it; the health source never says Healthy, so a rollout
+        // that moved it keeps waiting (Running) for the whole test.
         var fleet = app.Services.GetRequiredService<FleetState>();
         fleet.ObserveCluster(new ClusterState("c1", "c1", "s1", "p1", "Running", true, true, new Dictionary<string, string> { ["ring"] = "canary" }), DateTimeOffset.UtcNow, deleted: false);
         fleet.ObserveTenant(new TenantState("c1", "c1", "s1", "p1", TenantStatus.Ready, new TenantLimits(new MonitoringLimits(1000, 2000, null, 10_000, null, null, null, null), new LoggingLimits(1, 2, null, null)), "01", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow));
