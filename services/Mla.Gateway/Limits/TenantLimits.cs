@@ -17,17 +17,11 @@ public sealed record TenantLimits(
     /// <summary>The read path's limits of its own (null fields: the read path's defaults).</summary>
     public TenantReadLimits Reads { get; init; } = TenantReadLimits.None;
 
-    public static TenantLimits Resolve(LimitsOptions defaults, LimitsOverrideOptions? overrides) => new(
-        overrides?.IngestionRate ?? defaults.IngestionRate,
-        overrides?.IngestionBurstSize ?? defaults.IngestionBurstSize,
-        overrides?.MaxSeriesPerRequest ?? defaults.MaxSeriesPerRequest,
-        overrides?.MaxLabelNamesPerSeries ?? defaults.MaxLabelNamesPerSeries,
-        overrides?.MaxLabelNameLength ?? defaults.MaxLabelNameLength,
-        overrides?.MaxLabelValueLength ?? defaults.MaxLabelValueLength,
-        overrides?.MaxSampleAge ?? defaults.MaxSampleAge,
-        overrides?.MaxSampleFutureSkew ?? defaults.MaxSampleFutureSkew)
-    {
-        Logs = TenantLogLimits.Resolve(defaults.Logs, overrides?.Logs),
-        Reads = TenantReadLimits.From(overrides?.Reads),
-    };
+    /// <summary>The tenant's own limits (<paramref name="overrides"/>, null: none) over the defaults, by <see cref="LimitLayers{TLimits, TDefaults, TOverrides}"/>.</summary>
+    public static TenantLimits Resolve(LimitsOptions defaults, LimitsOverrideOptions? overrides) =>
+        LimitLayers<TenantLimits, LimitsOptions, LimitsOverrideOptions>.Resolve(defaults, overrides) with
+        {
+            Logs = TenantLogLimits.Resolve(defaults.Logs, overrides?.Logs),
+            Reads = TenantReadLimits.From(overrides?.Reads),
+        };
 }

@@ -11,13 +11,7 @@ public sealed record TenantLogLimits(
     int MaxStructuredMetadataBytes,
     int MaxStructuredMetadataEntries)
 {
-    public static TenantLogLimits Resolve(LogLimitsOptions defaults, LogLimitsOverrideOptions? overrides) => new(
-        overrides?.IngestionRateBytes ?? defaults.IngestionRateBytes,
-        overrides?.IngestionBurstBytes ?? defaults.IngestionBurstBytes,
-        overrides?.MaxLineBytes ?? defaults.MaxLineBytes,
-        overrides?.MaxLabelNamesPerStream ?? defaults.MaxLabelNamesPerStream,
-        overrides?.MaxEntryAge ?? defaults.MaxEntryAge,
-        overrides?.MaxEntryFutureSkew ?? defaults.MaxEntryFutureSkew,
-        overrides?.MaxStructuredMetadataBytes ?? defaults.MaxStructuredMetadataBytes,
-        overrides?.MaxStructuredMetadataEntries ?? defaults.MaxStructuredMetadataEntries);
+    /// <summary>The tenant's own logs limits (<paramref name="overrides"/>, null: none) over the defaults, by <see cref="LimitLayers{TLimits, TDefaults, TOverrides}"/>.</summary>
+    public static TenantLogLimits Resolve(LogLimitsOptions defaults, LogLimitsOverrideOptions? overrides) =>
+        LimitLayers<TenantLogLimits, LogLimitsOptions, LogLimitsOverrideOptions>.Resolve(defaults, overrides);
 }

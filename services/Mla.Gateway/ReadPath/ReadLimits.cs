@@ -1,3 +1,5 @@
+using Mla.Gateway.Limits;
+
 namespace Mla.Gateway.ReadPath;
 
 /// <summary>
@@ -6,13 +8,6 @@ namespace Mla.Gateway.ReadPath;
 /// </summary>
 public sealed record ReadLimits(double QueriesPerSecond, int QueryBurst, int MaxSeriesPerQuery, long MaxSamplesPerQuery)
 {
-    public static ReadLimits For(ReadCaller caller, ReadPathOptions settings)
-    {
-        var own = caller.Tenant?.Limits.Reads;
-        return new(
-            own?.QueriesPerSecond ?? settings.QueriesPerSecond,
-            own?.QueryBurst ?? settings.QueryBurst,
-            own?.MaxSeriesPerQuery ?? settings.MaxSeriesPerQuery,
-            own?.MaxSamplesPerQuery ?? settings.MaxSamplesPerQuery);
-    }
+    public static ReadLimits For(ReadCaller caller, ReadPathOptions settings) =>
+        LimitLayers<ReadLimits, ReadPathOptions, TenantReadLimits>.Resolve(settings, caller.Tenant?.Limits.Reads);
 }

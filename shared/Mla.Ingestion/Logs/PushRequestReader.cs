@@ -43,8 +43,7 @@ public static class PushRequestReader
             switch (field)
             {
                 case 1:
-                    reader.Expect(wireType, ProtoWireType.LengthDelimited, "labels");
-                    labels = Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _));
+                    labels = ReadText(ref reader, wireType, "labels");
                     break;
                 case 2:
                     reader.Expect(wireType, ProtoWireType.LengthDelimited, "entries");
@@ -76,8 +75,7 @@ public static class PushRequestReader
                     timestamp = ReadTimestamp(ts, offset);
                     break;
                 case 2:
-                    reader.Expect(wireType, ProtoWireType.LengthDelimited, "line");
-                    line = Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _));
+                    line = ReadText(ref reader, wireType, "line");
                     break;
                 case 3:
                     reader.Expect(wireType, ProtoWireType.LengthDelimited, "structuredMetadata");
@@ -131,12 +129,10 @@ public static class PushRequestReader
             switch (field)
             {
                 case 1:
-                    reader.Expect(wireType, ProtoWireType.LengthDelimited, "name");
-                    name = Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _));
+                    name = ReadText(ref reader, wireType, "name");
                     break;
                 case 2:
-                    reader.Expect(wireType, ProtoWireType.LengthDelimited, "value");
-                    value = Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _));
+                    value = ReadText(ref reader, wireType, "value");
                     break;
                 default:
                     reader.SkipField(field, wireType);
@@ -145,5 +141,12 @@ public static class PushRequestReader
         }
 
         return new LogLabel(name, value);
+    }
+
+    /// <summary>A length-delimited field (a stream's labels, a line, a label's name or value) as UTF-8 text.</summary>
+    private static string ReadText(ref ProtoReader reader, ProtoWireType wireType, string fieldName)
+    {
+        reader.Expect(wireType, ProtoWireType.LengthDelimited, fieldName);
+        return Encoding.UTF8.GetString(reader.ReadLengthDelimited(out _));
     }
 }

@@ -119,6 +119,8 @@ public sealed class LokiPushFakeTests : IAsyncLifetime
     [InlineData("?query=app&start=1", "t", 400, "invalid query expression")]
     [InlineData("?query=%7Bapp%3D%22a%22%7D", "t", 400, "start time not set")]
     [InlineData("?query=%7Bapp%3D%22a%22%7D&start=yesterday", "t", 400, "invalid start time")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D&start=0", "t", 400, "invalid start time")]
+    [InlineData("?query=%7Bapp%3D%22a%22%7D&start=1591616227&end=1591616000", "t", 400, "start time can't be greater than end time")]
     [InlineData("?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z&end=2999-01-01T00:00:00Z", "t", 400, "deletes in the future are not allowed")]
     [InlineData("?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z", "", 401, "no org id")]
     public async Task Bad_delete_requests_get_Lokis_status_and_nothing_is_held(string query, string tenant, int status, string reason)
@@ -128,6 +130,96 @@ public sealed class LokiPushFakeTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(_fake.DeleteRequests("t"));
+    }
+
+    [Fact]
+    public async Task Listing_without_the_tenant_header_is_401_and_every_delete_api_call_is_recorded()
+    {
+        using var list = await DeleteAsync(HttpMethod.Get, "", "");
+        using var created = await DeleteAsync(HttpMethod.Post, "?query=%7Bjob%3D~%22.%2B%22%7D&start=1970-01-01T00:00:00Z", "t1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        Assert.Contains("no org id", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+        Assert.Equal(
+            [new LokiDeleteApiCall("GET", "", null), new LokiDeleteApiCall("POST", "?query=%7Bjob%3D~%22.%2B%22%7D&start=1970-01-01T00:00:00Z", "t1")],
+            _fake.DeleteApiCalls);
+    }
+
+    [Fact]
+    public async Task A_delete_request_is_listed_with_its_times_in_unix_seconds()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var created = await DeleteAsync(HttpMethod.Post, "?query=%7Bjob%3D~%22.%2B%22%7D&start=1591616227&end=1591619827", "t1");
+        Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+
+        var listed = Assert.Single(await ListAsync("t1"));
+
+        Assert.Equal(1591616227, listed.GetProperty("start_time").GetInt64());
+        Assert.Equal(1591619827, listed.GetProperty("end_time").GetInt64());
+        Assert.InRange(listed.GetProperty("created_at").GetDouble(), before, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.Equal(8, listed.GetProperty("request_id").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task A_request_made_earlier_is_listed_with_its_own_creation_time_and_status()
+    {
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-30);
+        _fake.ListsUntilProcessed = int.MaxValue;
+        _fake.AddDeleteRequest("t1", "{app=~\".+\"}", longAgo, processed: true);
+        _fake.AddDeleteRequest("t1", "{job=\"j\"}", longAgo.AddDays(1), processed: false);
+
+        var listed = await ListAsync("t1");
+
+        Assert.Equal(["processed", "received"], listed.Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(longAgo.ToUnixTimeSeconds(), listed[0].GetProperty("created_at").GetDouble());
+        Assert.Equal([("{app=~\".+\"}", "processed"), ("{job=\"j\"}", "received")], _fake.DeleteRequests("t1"));
+        Assert.Empty(await ListAsync("t2"));
+        Assert.Throws<ArgumentException>(() => _fake.AddDeleteRequest("t1", "app", longAgo, processed: false));
+    }
+
+    [Fact]
+    public async Task A_received_request_can_be_cancelled_by_its_tenant_and_a_processed_or_unknown_one_cannot()
+    {
+        _fake.ListsUntilProcessed = 1;
+        using (var created = await DeleteAsync(HttpMethod.Post, "?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z", "t1"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, created.StatusCode);
+        }
+
+        var id = Assert.Single(await ListAsync("t1")).GetProperty("request_id").GetString()!;
+        using var unknown = await DeleteAsync(HttpMethod.Delete, "?request_id=nosuchid", "t1");
+        using var otherTenant = await DeleteAsync(HttpMethod.Delete, "?request_id=" + id, "t2");
+        using var noTenant = await DeleteAsync(HttpMethod.Delete, "?request_id=" + id, "");
+        using var cancelled = await DeleteAsync(HttpMethod.Delete, "?request_id=" + id, "t1");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("could not find delete request with given id", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        Assert.Empty(await ListAsync("t1"));
+
+        using (var again = await DeleteAsync(HttpMethod.Post, "?query=%7Bapp%3D%22a%22%7D&start=1970-01-01T00:00:00Z", "t1"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        }
+
+        var second = Assert.Single(await ListAsync("t1"));
+        Assert.Equal("received", second.GetProperty("status").GetString());
+        Assert.Equal("processed", Assert.Single(await ListAsync("t1")).GetProperty("status").GetString());
+        using var tooLate = await DeleteAsync(HttpMethod.Delete, "?request_id=" + second.GetProperty("request_id").GetString(), "t1");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLate.StatusCode);
+        Assert.Contains("already processed is not allowed", await tooLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await ListAsync("t1"));
+    }
+
+    private async Task<List<JsonElement>> ListAsync(string tenant)
+    {
+        using var response = await DeleteAsync(HttpMethod.Get, "", tenant);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. list.RootElement.EnumerateArray().Select(e => e.Clone())];
     }
 
     private async Task<HttpResponseMessage> DeleteAsync(HttpMethod method, string query, string tenant)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Mla.Tenants.Purge;
 using Mla.Tenants.Tests.Purge.Fakes;
+using Mla.TestSupport.Loki;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Mla.Tenants.Tests.Purge;
@@ -15,7 +16,7 @@ public sealed class TenantDataPurgeTests
     {
         await using var vm = await FakeVictoriaMetrics.StartAsync();
         await using var mimir = await FakeTenantDeletionApi.StartAsync("compactor");
-        await using var loki = await FakeLokiCompactor.StartAsync();
+        await using var loki = await LokiPushFake.StartAsync();
         vm.AddSeries("cluster-a", "up");
         mimir.AddBlocks("cluster-a", 1);
         loki.ListsUntilProcessed = 1;
@@ -23,7 +24,7 @@ public sealed class TenantDataPurgeTests
         {
             ["metrics-vm"] = PurgeTestKit.Store(PurgeStoreKinds.VictoriaMetrics, vm.BaseUri),
             ["metrics-mimir"] = PurgeTestKit.Store(PurgeStoreKinds.Mimir, mimir.BaseUri),
-            ["logs"] = PurgeTestKit.Store(PurgeStoreKinds.Loki, loki.BaseUri, "{cluster=~\".+\"}"),
+            ["logs"] = PurgeTestKit.Store(PurgeStoreKinds.Loki, loki.BaseUrl, "{cluster=~\".+\"}"),
         });
 
         var purge = await harness.Purge.PurgeAsync("cluster-a", CancellationToken.None);
@@ -54,12 +55,12 @@ public sealed class TenantDataPurgeTests
                 File.WriteAllText(Path.Combine(root, tenant, "logs-20261201T000000.0000000Z.jsonl"), "{\"line\":\"y\"}\n");
             }
 
-            await using var loki = await FakeLokiCompactor.StartAsync();
+            await using var loki = await LokiPushFake.StartAsync();
             loki.ListsUntilProcessed = 1;
             using var harness = new Harness(new()
             {
                 ["logs-files"] = new PurgeStoreOptions { Kind = PurgeStoreKinds.Files, Directory = root },
-                ["logs-loki"] = PurgeTestKit.Store(PurgeStoreKinds.Loki, loki.BaseUri, "{cluster=~\".+\"}"),
+                ["logs-loki"] = PurgeTestKit.Store(PurgeStoreKinds.Loki, loki.BaseUrl, "{cluster=~\".+\"}"),
             });
 
             var purge = await harness.Purge.PurgeAsync("cluster-a", CancellationToken.None);
@@ -69,8 +70,8 @@ public sealed class TenantDataPurgeTests
             Assert.Contains("deleted 2 files", purge.Stores.Single(s => s.Store == "logs-files").Detail, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(root, "cluster-a")));
             Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "cluster-b")).Length);
-            Assert.NotEmpty(loki.RequestsOf("cluster-a"));
-            Assert.Empty(loki.RequestsOf("cluster-b"));
+            Assert.NotEmpty(loki.DeleteRequests("cluster-a"));
+            Assert.Empty(loki.DeleteRequests("cluster-b"));
 
             var again = await harness.Purge.PurgeAsync("../cluster-b", CancellationToken.None);
             Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "cluster-b")).Length);

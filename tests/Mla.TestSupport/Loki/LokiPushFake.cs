@@ -24,14 +24,21 @@ namespace Mla.TestSupport.Loki;
 /// end in the future or before the start); <c>GET /loki/api/v1/delete</c> lists the tenant's requests as JSON
 /// (<c>request_id</c>, <c>start_time</c>, <c>end_time</c>, <c>query</c>, <c>status</c>, <c>created_at</c>). A request
 /// stays <c>received</c> for <see cref="ListsUntilProcessed"/> lists (Loki's cancel period), then the tenant's entries
-/// of the selected streams within its time range are deleted and it is <c>processed</c>.
+/// of the selected streams within its time range are deleted and it is <c>processed</c>. <c>DELETE
+/// /loki/api/v1/delete?request_id=…</c> cancels a <c>received</c> request: 204, or 404 <c>could not find delete request
+/// with given id</c>, or 400 <c>deletion of request which is in process or already processed is not allowed</c>. Every
+/// call of the delete API is recorded in <see cref="DeleteApiCalls"/>.
 /// </para>
 /// </summary>
 public sealed class LokiPushFake : IAsyncDisposable
 {
+    /// <summary>What Loki's auth middleware answers without <c>X-Scope-OrgID</c>.</summary>
+    private static readonly IResult NoOrgId = Results.Text("no org id\n", statusCode: StatusCodes.Status401Unauthorized);
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Labels, LogEntry Entry)>> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<LokiDeleteRequest>> _deletes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<LokiDeleteApiCall> _deleteApiCalls = new();
     private readonly Lock _gate = new();
     private int _requests;
 
@@ -64,6 +71,30 @@ public sealed class LokiPushFake : IAsyncDisposable
         }
     }
 
+    /// <summary>Every call of the delete API so far, in order.</summary>
+    public IReadOnlyList<LokiDeleteApiCall> DeleteApiCalls => [.. _deleteApiCalls];
+
+    /// <summary>
+    /// A delete request made earlier (by a previous purge or by hand), with its own creation time: from the unix epoch
+    /// to <paramref name="createdAt"/>, <c>processed</c> or <c>received</c>.
+    /// </summary>
+    public void AddDeleteRequest(string tenant, string query, DateTimeOffset createdAt, bool processed)
+    {
+        if (!LokiSelector.TryParse(query, out var selector))
+        {
+            throw new ArgumentException($"not a stream selector: {query}", nameof(query));
+        }
+
+        lock (_gate)
+        {
+            _deletes.GetOrAdd(tenant, _ => []).Add(new LokiDeleteRequest(
+                Guid.NewGuid().ToString("N")[..8], query, selector!, 0, createdAt.ToUnixTimeSeconds(), createdAt.ToUnixTimeSeconds())
+            {
+                Processed = processed,
+            });
+        }
+    }
+
     public static async Task<LokiPushFake> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -75,6 +106,7 @@ public sealed class LokiPushFake : IAsyncDisposable
         app.MapPost("/api/prom/push", (HttpContext context) => fake!.PushAsync(context));
         app.MapPost("/loki/api/v1/delete", (HttpContext context) => fake!.CreateDelete(context));
         app.MapGet("/loki/api/v1/delete", (HttpContext context) => fake!.ListDeletes(context));
+        app.MapDelete("/loki/api/v1/delete", (HttpContext context) => fake!.CancelDelete(context));
         await app.StartAsync().ConfigureAwait(false);
         fake = new LokiPushFake(app);
         return fake;
@@ -189,10 +221,10 @@ public sealed class LokiPushFake : IAsyncDisposable
 
     private IResult CreateDelete(HttpContext context)
     {
-        var tenant = context.Request.Headers["X-Scope-OrgID"].ToString();
+        var tenant = RecordDeleteApiCall(context);
         if (tenant.Length == 0)
         {
-            return Results.Text("no org id\n", statusCode: StatusCodes.Status401Unauthorized);
+            return NoOrgId;
         }
 
         var query = context.Request.Query["query"].ToString();
@@ -244,10 +276,10 @@ public sealed class LokiPushFake : IAsyncDisposable
 
     private IResult ListDeletes(HttpContext context)
     {
-        var tenant = context.Request.Headers["X-Scope-OrgID"].ToString();
+        var tenant = RecordDeleteApiCall(context);
         if (tenant.Length == 0)
         {
-            return Results.Text("no org id\n", statusCode: StatusCodes.Status401Unauthorized);
+            return NoOrgId;
         }
 
         lock (_gate)
@@ -272,6 +304,43 @@ public sealed class LokiPushFake : IAsyncDisposable
                 ["created_at"] = r.CreatedAt,
             }));
         }
+    }
+
+    private IResult CancelDelete(HttpContext context)
+    {
+        var tenant = RecordDeleteApiCall(context);
+        if (tenant.Length == 0)
+        {
+            return NoOrgId;
+        }
+
+        var requestId = context.Request.Query["request_id"].ToString();
+        lock (_gate)
+        {
+            var held = _deletes.TryGetValue(tenant, out var requests) ? requests : [];
+            var request = held.Find(r => r.RequestId == requestId);
+            if (request is null)
+            {
+                return Results.Text("could not find delete request with given id\n", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            if (request.Processed)
+            {
+                return Results.Text("deletion of request which is in process or already processed is not allowed\n", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            held.Remove(request);
+        }
+
+        return Results.NoContent();
+    }
+
+    /// <summary>Records a call of the delete API; its tenant, "" without <c>X-Scope-OrgID</c>.</summary>
+    private string RecordDeleteApiCall(HttpContext context)
+    {
+        var tenant = context.Request.Headers["X-Scope-OrgID"].ToString();
+        _deleteApiCalls.Enqueue(new LokiDeleteApiCall(context.Request.Method, context.Request.QueryString.Value ?? "", tenant.Length == 0 ? null : tenant));
+        return tenant;
     }
 
     /// <summary>What the compactor does once the cancel period is over: drop the selected entries in the range (under the gate).</summary>
