@@ -39,12 +39,15 @@ public static class MlaApplication
         app.UseSerilogRequestLogging(request =>
         {
             request.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-            // An endpoint with its own RequestLogLevel logs its refusals and failures itself (rate-limited).
+            // An endpoint with its own RequestLogLevel logs its refusals and failures itself (rate-limited). A read
+            // that succeeded is Debug (agents, exporters and Grafana poll: one line each would flood a fleet's logs);
+            // actions and refusals stay at Information, with the caller (the audit trail).
             request.GetLevel = (context, _, exception) =>
                 exception is not null ? Serilog.Events.LogEventLevel.Error
                 : context.GetEndpoint()?.Metadata.GetMetadata<RequestLogLevel>() is { } own ? own.Level
                 : context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
                 : IsProbe(context.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
+                : IsRead(context.Request.Method) && context.Response.StatusCode < 400 ? Serilog.Events.LogEventLevel.Debug
                 : Serilog.Events.LogEventLevel.Information;
             request.EnrichDiagnosticContext = (diagnostics, context) =>
             {
@@ -63,6 +66,9 @@ public static class MlaApplication
         app.MapMlaMetrics();
         return app;
     }
+
+    private static bool IsRead(string method) =>
+        Microsoft.AspNetCore.Http.HttpMethods.IsGet(method) || Microsoft.AspNetCore.Http.HttpMethods.IsHead(method);
 
     private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");

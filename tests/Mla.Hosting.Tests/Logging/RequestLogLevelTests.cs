@@ -10,14 +10,15 @@ using Serilog.Events;
 namespace Mla.Hosting.Tests.Logging;
 
 /// <summary>
-/// The request log line of every service: Information by default, Error for server errors; an endpoint with its own
-/// level (it logs its refusals itself) at that level whatever the status, except an unhandled exception (Error).
+/// The request log line of every service: Information by default (actions and refusals: the audit trail), Debug for a
+/// read that succeeded (polled), Error for server errors; an endpoint with its own level (it logs its refusals itself)
+/// at that level whatever the status, except an unhandled exception (Error).
 /// </summary>
 [Collection(StaticLoggerCollection.Name)]
 public sealed class RequestLogLevelTests
 {
     [Fact]
-    public async Task An_endpoint_with_its_own_level_logs_its_requests_at_that_level_and_exceptions_still_at_Error()
+    public async Task Request_lines_are_Debug_for_good_reads_Information_for_actions_and_refusals_Error_for_failures_or_the_endpoints_own_level()
     {
         var captured = new CapturedLogEvents();
         var builder = MlaApplication.CreateBuilder("test", []);
@@ -36,6 +37,9 @@ public sealed class RequestLogLevelTests
             endpoints.MapPost("/often-throwing", IResult () => throw new InvalidOperationException("bug")).WithRequestLogLevel(LogEventLevel.Debug);
             endpoints.MapPost("/rarely", () => Results.NoContent());
             endpoints.MapPost("/rarely-failing", () => Results.StatusCode(503));
+            endpoints.MapGet("/read", () => Results.Ok());
+            endpoints.MapGet("/read-refused", () => Results.StatusCode(403));
+            endpoints.MapGet("/read-failing", () => Results.StatusCode(503));
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
@@ -45,10 +49,15 @@ public sealed class RequestLogLevelTests
             using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null);
         }
 
+        foreach (var path in new[] { "/read", "/read-refused", "/read-failing" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        }
+
         // The line is written after the response went out: wait for all of them (with a deadline).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         Dictionary<string, LogEventLevel> levels;
-        while ((levels = RequestLines(captured)).Count < 6 && DateTime.UtcNow < deadline)
+        while ((levels = RequestLines(captured)).Count < 9 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -60,6 +69,9 @@ public sealed class RequestLogLevelTests
         Assert.Equal(LogEventLevel.Error, levels["/often-throwing"]);
         Assert.Equal(LogEventLevel.Information, levels["/rarely"]);
         Assert.Equal(LogEventLevel.Error, levels["/rarely-failing"]);
+        Assert.Equal(LogEventLevel.Debug, levels["/read"]);
+        Assert.Equal(LogEventLevel.Information, levels["/read-refused"]);
+        Assert.Equal(LogEventLevel.Error, levels["/read-failing"]);
     }
 
     private static Dictionary<string, LogEventLevel> RequestLines(CapturedLogEvents captured) => captured.Events
