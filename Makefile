@@ -43,7 +43,7 @@ clean: ## Remove build output, test results and the local state folder
 
 BENCH_ARTIFACTS := tests/Mla.Benchmarks/bin/BenchmarkDotNet.Artifacts
 .PHONY: bench
-bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent), then Loki pushes at the gateway (logs MB/s per gateway core), then the rendered metrics agents' memory (vmagent, Prometheus agent × standard, edge scraping a real node-exporter for 5 min; last line: edge vmagent RSS MB) (~12 min, machine otherwise idle)
+bench: ## Benchmarks, not part of make test: BenchmarkDotNet short runs, the load comparison gateway vs VictoriaMetrics, then end to end (gateway → Kafka → writer → VictoriaMetrics vs direct vs vmagent), then Loki pushes at the gateway (logs MB/s per gateway core), then the rendered metrics agents' memory (vmagent, Prometheus agent × standard, edge scraping a real node-exporter for 5 min; last line: edge vmagent RSS MB) (~16 min, machine otherwise idle)
 	bash infra/install-debian-packages.sh $(BENCH_PACKAGES)
 	dotnet build tests/Mla.Benchmarks -c Release
 	dotnet run -c Release --no-build --project tests/Mla.Benchmarks -- --filter '*' --job short --artifacts $(BENCH_ARTIFACTS)

@@ -2,7 +2,8 @@ namespace Mla.Writer.Batching;
 
 /// <summary>
 /// Collects records per tenant and hands out batches: when one reaches its size or record limit, when its first
-/// record has waited <c>maxWait</c>, or all at once on shutdown. Used from one thread.
+/// record has waited <c>maxWait</c>, the oldest early when asked (the consumer caught up), or all at once on shutdown.
+/// Used from one thread.
 /// </summary>
 public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait, TimeProvider time)
 {
@@ -59,6 +60,25 @@ public sealed class TenantBatcher(int maxBytes, int maxRecords, TimeSpan maxWait
         }
 
         return due ?? (IReadOnlyList<TenantBatch>)[];
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> open batches, oldest first, before they are full or due: the consumer has caught
+    /// up and request slots are free, so waiting would only add latency (adaptive batching: small batches while the
+    /// sink keeps up, fuller ones while it is busy).
+    /// </summary>
+    public IReadOnlyList<TenantBatch> TakeOldest(int count)
+    {
+        List<TenantBatch>? taken = null;
+        while ((taken?.Count ?? 0) < count && Oldest() is { } batch)
+        {
+            _opened.Dequeue();
+            _open.Remove(batch.Tenant);
+            HeldRecords -= batch.Count;
+            (taken ??= []).Add(batch);
+        }
+
+        return taken ?? (IReadOnlyList<TenantBatch>)[];
     }
 
     public IReadOnlyList<TenantBatch> TakeAll()

@@ -59,6 +59,13 @@ public sealed class SinkOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan BatchMaxWait { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// When the consumer has caught up (nothing more to read now) and request slots are free, the oldest batches go
+    /// out at once instead of waiting for <see cref="BatchMaxWait"/>: small batches and low latency while the sink
+    /// keeps up, full batches while it is busy. Off: a batch waits until it is full or due.
+    /// </summary>
+    public bool SendEarlyWhenCaughtUp { get; set; } = true;
+
     /// <summary>Timeout of one request to the sink; a timeout is retried.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

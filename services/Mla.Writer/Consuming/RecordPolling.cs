@@ -26,7 +26,8 @@ internal sealed class RecordPolling(
     /// <summary>At most this many records are taken in per poll, so the loop gets to deliver and commit in between.</summary>
     private const int MaxRecordsPerPoll = 1000;
 
-    public void Poll(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
+    /// <summary>Takes in up to <see cref="MaxRecordsPerPoll"/> records; returns true when it stopped because there was nothing more to read now (caught up).</summary>
+    public bool Poll(IConsumer<byte[]?, byte[]?> consumer, TimeSpan timeout)
     {
         for (var taken = 0; taken < MaxRecordsPerPoll; taken++)
         {
@@ -39,17 +40,19 @@ internal sealed class RecordPolling(
             {
                 // E.g. the topic does not exist (yet): librdkafka keeps trying.
                 errors.Log(ex.Error);
-                return;
+                return false;
             }
 
             if (result is null || result.IsPartitionEOF)
             {
-                return;
+                return true;
             }
 
             status.BrokersAnswered();
             Take(result);
         }
+
+        return false;
     }
 
     private void Take(ConsumeResult<byte[]?, byte[]?> result)

@@ -96,8 +96,13 @@ public sealed class SinkConsumerLoop
                 while (!stopping.IsCancellationRequested)
                 {
                     errors.ThrowIfFatal();
-                    polling.Poll(consumer, PollTimeout(batcher, state));
+                    var caughtUp = polling.Poll(consumer, PollTimeout(batcher, state));
                     dispatcher.Enqueue(batcher.TakeDue());
+                    if (caughtUp && _options.SendEarlyWhenCaughtUp && _options.MaxConcurrentRequests - state.InFlight is > 0 and var free)
+                    {
+                        dispatcher.Enqueue(batcher.TakeOldest(free));
+                    }
+
                     unreadable.DeadLetterDue();
                     dispatcher.Pump();
                     pauses.Apply(consumer, state.MainTopicPause, state.RetryTopicPause);

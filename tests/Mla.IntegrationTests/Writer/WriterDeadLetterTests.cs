@@ -22,7 +22,7 @@ public sealed class WriterDeadLetterTests(WriterKafkaFixture kafka, VictoriaMetr
 
         // Three records in one batch (the third fills it), so VictoriaMetrics' 400 is for the merged request.
         await using var writer = await WriterTestApp.StartAsync(WriterSettings.For(kafka.BootstrapServers, Topic, vm.RemoteWriteUrl,
-            ("BatchMaxRecords", "3"), ("BatchMaxWait", "00:00:02")));
+            ("BatchMaxRecords", "3"), ("BatchMaxWait", "00:00:02"), ("SendEarlyWhenCaughtUp", "false")));
         await writer.WaitUntilReadyAsync();
         using var producer = new GatewayProducer(kafka.BootstrapServers);
         byte[] garbage = [0xff, 0xff, 0xff, 0x0a, 0x0b];

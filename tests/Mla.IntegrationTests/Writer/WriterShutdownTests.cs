@@ -18,8 +18,8 @@ public sealed class WriterShutdownTests(WriterKafkaFixture kafka, VictoriaMetric
         var samples = TestSamples.Create(run, tenant, records: 20, samplesPerRecord: 3);
         var vm = victoria.Server;
 
-        // Batches would wait ten minutes: only the shutdown flush can write them.
-        var settings = WriterSettings.For(kafka.BootstrapServers, Topic, vm.RemoteWriteUrl, ("BatchMaxWait", "00:10:00"));
+        // Batches would wait ten minutes (and not go out early once the consumer caught up): only the shutdown flush can write them.
+        var settings = WriterSettings.For(kafka.BootstrapServers, Topic, vm.RemoteWriteUrl, ("BatchMaxWait", "00:10:00"), ("SendEarlyWhenCaughtUp", "false"));
         var writer = await WriterTestApp.StartAsync(settings);
         await writer.WaitUntilReadyAsync();
         using var producer = new GatewayProducer(kafka.BootstrapServers);
