@@ -82,6 +82,14 @@ public sealed class RolloutApiTests : IAsyncLifetime
         Assert.Equal("Running", (await ActAsync(id, "resume")).Body.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await ActAsync("nope", "pause")).Status);
 
+        // The first wave has taken c1 before the restart: right after a restart the fleet is empty until the events
+        // bring it back (no tenant service here), and a wave started then would find no cluster.
+        await Eventually.WaitAsync(
+            () => _operator.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/agents/rollouts/{id}", UriKind.Relative)),
+            r => r.GetProperty("waves")[0].GetProperty("state").GetString() == "Running",
+            TimeSpan.FromSeconds(30),
+            r => $"wave 1 {r.GetProperty("waves")[0].GetProperty("state").GetString()}");
+
         // A restart: the rollout is read back from the database.
         _operator.Dispose();
         await _app.StopAsync();
