@@ -100,7 +100,11 @@ public sealed class RolloutWithoutHealthSourceTests : IAsyncLifetime
         var id = created.GetProperty("id").GetString()!;
         Assert.False(created.GetProperty("waitForHealth").GetBoolean());
 
-        var shown = await PollAsync(id, r => r.GetProperty("state").GetString() == "Completed", TimeSpan.FromSeconds(90));
+        var shown = await Eventually.WaitAsync(
+            () => _operator.GetFromJsonAsync<JsonElement>(new Uri($"{RolloutEndpoints.ListRoute}/{id}", UriKind.Relative)),
+            r => r.GetProperty("state").GetString() == "Completed",
+            TimeSpan.FromSeconds(90),
+            r => r.ToString());
 
         var waves = shown.GetProperty("waves").EnumerateArray().ToList();
         Assert.Equal(["Succeeded", "Succeeded"], waves.Select(w => w.GetProperty("state").GetString()));
@@ -116,22 +120,6 @@ public sealed class RolloutWithoutHealthSourceTests : IAsyncLifetime
         {
             var files = Directory.GetFiles(RenderDirectory, "*.yaml", SearchOption.AllDirectories).Where(f => f.Contains($"{Path.DirectorySeparatorChar}{cluster}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
             Assert.Contains(files, f => File.ReadAllText(f).Contains(NewImage, StringComparison.Ordinal));
-        }
-    }
-
-    private async Task<JsonElement> PollAsync(string id, Func<JsonElement, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var rollout = await _operator.GetFromJsonAsync<JsonElement>(new Uri($"{RolloutEndpoints.ListRoute}/{id}", UriKind.Relative));
-            if (condition(rollout))
-            {
-                return rollout;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {timeout}: {rollout}");
-            await Task.Delay(200);
         }
     }
 
